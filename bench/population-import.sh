@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Population import benchmark (issue: foundation). Not run in CI.
+#   bench/population-import.sh [PEOPLE] [RUNS]
+# For each provider: generate a PEOPLE-person snapshot, import it RUNS times into an empty database
+# (fresh each run) and re-import it RUNS times (nothing changed); print rows/s and peak RSS, and the
+# median of the runs. PostgreSQL: a throw-away cluster on 127.0.0.1 (fsync on, like production).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+people=${1:-1000000}
+runs=${2:-3}
+out=bench/out; mkdir -p "$out"
+dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
+app="$out/app/pccovid"
+snapshot="$out/population-$people.jsonl"
+
+gen=$( { /usr/bin/time -f "%e %M" "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null; } 2>&1 | tail -1)
+echo "generate population --people $people: $(echo "$gen" | awk '{print $1}') s, peak RSS $(echo "$gen" | awk '{printf "%.0f", $2/1024}') MB, $(du -m "$snapshot" | cut -f1) MB file"
+
+run_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pg_dir=$(mktemp -d /tmp/pccovid-bench-pg.XXXXXX); chmod 755 "$pg_dir"; [ "$(id -u)" = "0" ] && chown postgres "$pg_dir"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c maintenance_work_mem=512MB" start >/dev/null
+trap 'run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
+
+measure() { # provider connection-string -> "seconds rss_kb"
+  { /usr/bin/time -f "%e %M" env Database__Provider="$1" Database__ConnectionString="$2" "$app" population import "$snapshot" >"$out/last-import.log"; } 2>&1 | tail -1
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+for provider in Sqlite Postgres; do
+  first=(); again=(); rss=0
+  for i in $(seq "$runs"); do
+    if [ "$provider" = Sqlite ]; then
+      rm -f "$out"/bench.db*; cs="Data Source=$out/bench.db"
+    else
+      psql -q -h 127.0.0.1 -p "$port" -U postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench" >/dev/null
+      cs="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench"
+    fi
+    env Database__Provider="$provider" Database__ConnectionString="$cs" "$app" db migrate >/dev/null
+    read -r s k < <(measure "$provider" "$cs"); first+=("$(awk -v p="$people" -v s="$s" 'BEGIN{printf "%.0f", p/s}')"); rss=$((k > rss ? k : rss))
+    grep -q "rejected.*│ *0 *│" "$out/last-import.log" || true
+    read -r s k < <(measure "$provider" "$cs"); again+=("$(awk -v p="$people" -v s="$s" 'BEGIN{printf "%.0f", p/s}')"); rss=$((k > rss ? k : rss))
+  done
+  echo "$provider import into empty:  runs ${first[*]} persons/s, median $(printf '%s\n' "${first[@]}" | median)"
+  echo "$provider re-import unchanged: runs ${again[*]} persons/s, median $(printf '%s\n' "${again[@]}" | median)"
+  echo "$provider peak RSS: $((rss / 1024)) MB"
+done

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data.Converters;
+using PcCovid.Data.People;
+using PcCovid.Data.ReferenceCounts;
+using PcCovid.Domain.Imports;
+using PcCovid.Domain.People;
+
+namespace PcCovid.Data;
+
+/// <summary>The one model of PcCovid, on SQLite or PostgreSQL; the unit of work of every use case.</summary>
+public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonPhone> PersonPhones => Set<PersonPhone>();
+
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+
+    public DbSet<ResidenceCount> ResidenceCounts => Set<ResidenceCount>();
+
+    public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PcCovidDbContext).Assembly);
+    }
+}

@@ -1,0 +1,6 @@
+namespace PcCovid.Data.People;
+
+public interface IPopulationStoreFactory
+{
+    IPopulationStore Create();
+}

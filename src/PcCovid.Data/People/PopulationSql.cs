@@ -1,0 +1,27 @@
+namespace PcCovid.Data.People;
+
+/// <summary>SQL shared by both providers' population stores (the dialects agree on these statements).</summary>
+internal static class PopulationSql
+{
+    public const string PersonColumns =
+        "citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, nationality, " +
+        "province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
+        "content_hash, last_import_run_id, created_at_utc, updated_at_utc, " +
+        "source_system, source_record_id, received_at_utc, is_authoritative";
+
+    /// <summary>The SET list of an update from a source row: <paramref name="source"/> is <c>excluded.</c> or a parameter prefix.</summary>
+    public static string UpdateAssignments(string source, string run, string now) =>
+        $"legacy_id_number = {source}legacy_id_number, full_name = {source}full_name, name_key = {source}name_key, " +
+        $"birth_year = {source}birth_year, birth_day = {source}birth_day, sex = {source}sex, nationality = {source}nationality, " +
+        $"province_code = {source}province_code, district_code = {source}district_code, commune_code = {source}commune_code, " +
+        $"address_line = {source}address_line, household_code = {source}household_code, relation_to_head = {source}relation_to_head, " +
+        $"content_hash = {source}content_hash, last_import_run_id = {run}, updated_at_utc = {now}, received_at_utc = {now}";
+
+    public const string RecountResidence =
+        "DELETE FROM residence_counts; " +
+        "INSERT INTO residence_counts (commune_code, district_code, province_code, people) " +
+        "SELECT commune_code, MIN(district_code), MIN(province_code), COUNT(*) FROM people " +
+        "WHERE commune_code IS NOT NULL AND district_code IS NOT NULL AND province_code IS NOT NULL GROUP BY commune_code;";
+
+    public const string DuplicateInRun = "duplicate citizen ID with different data than an earlier line of this file";
+}

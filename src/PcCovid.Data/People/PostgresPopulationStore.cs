@@ -1,0 +1,262 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PcCovid.Data.People;
+
+/// <summary>
+/// Population bulk writes on PostgreSQL: each batch is streamed by binary COPY into a temporary
+/// staging table, then merged with one set-based statement per step (refuse in-run duplicates,
+/// upsert where the content hash differs, add phones). Into an empty registry the secondary
+/// indexes are deferred and rebuilt at the end.
+/// </summary>
+public sealed class PostgresPopulationStore : IPopulationStore
+{
+    private const string KeptIndex = "ix_people_citizen_id";
+
+    private const string StagingTable =
+        "CREATE TEMP TABLE IF NOT EXISTS population_staging (" +
+        "line_no bigint, citizen_id varchar(12), legacy_id_number varchar(12), full_name varchar(200), name_key varchar(200), " +
+        "birth_year integer, birth_day date, sex integer, nationality varchar(3), province_code varchar(2), " +
+        "district_code varchar(3), commune_code varchar(5), address_line varchar(300), household_code varchar(13), " +
+        "relation_to_head integer, phone_e164 varchar(16), phone_converted boolean, content_hash bigint)";
+
+    private readonly NpgsqlConnection _connection;
+    private long _runId;
+    private DateTime _nowUtc;
+
+    public PostgresPopulationStore(string connectionString)
+    {
+        _connection = new NpgsqlConnection(connectionString);
+    }
+
+    public async Task BeginAsync(long importRunId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        _runId = importRunId;
+        _nowUtc = nowUtc;
+        await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(StagingTable, cancellationToken).ConfigureAwait(false);
+        await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
+
+        bool empty;
+        await using (var command = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM people)", _connection))
+        {
+            empty = (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (empty)
+        {
+            await DeferSecondaryIndexesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<PopulationBatchOutcome> WriteBatchAsync(IReadOnlyList<PopulationRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var outcome = new PopulationBatchOutcome();
+        NpgsqlTransaction transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            await ExecuteAsync("TRUNCATE population_staging", cancellationToken).ConfigureAwait(false);
+            await CopyAsync(rows, cancellationToken).ConfigureAwait(false);
+
+            await using (var refuse = new NpgsqlCommand(
+                "DELETE FROM population_staging s USING people p " +
+                "WHERE p.citizen_id = s.citizen_id AND p.last_import_run_id = @run AND p.content_hash <> s.content_hash " +
+                "RETURNING s.line_no", _connection, transaction))
+            {
+                refuse.Parameters.AddWithValue("run", _runId);
+                NpgsqlDataReader reader = await refuse.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        outcome.Rejections.Add((reader.GetInt64(0), PopulationSql.DuplicateInRun));
+                    }
+                }
+            }
+
+            string upsert =
+                $"WITH upserted AS (INSERT INTO people ({PopulationSql.PersonColumns}) " +
+                "SELECT citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, nationality, " +
+                "province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
+                "content_hash, @run, @now, @now, 'dan-cu', citizen_id, @now, true FROM population_staging " +
+                "ON CONFLICT (citizen_id) DO UPDATE SET " +
+                PopulationSql.UpdateAssignments("excluded.", "@run", "@now") +
+                " WHERE people.content_hash <> excluded.content_hash " +
+                "RETURNING (xmax = 0) AS inserted) " +
+                "SELECT COUNT(*) FILTER (WHERE inserted), COUNT(*) FILTER (WHERE NOT inserted) FROM upserted";
+            await using (var merge = new NpgsqlCommand(upsert, _connection, transaction))
+            {
+                merge.Parameters.AddWithValue("run", _runId);
+                merge.Parameters.AddWithValue("now", _nowUtc);
+                NpgsqlDataReader reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    outcome.Inserted = reader.GetInt64(0);
+                    outcome.Updated = reader.GetInt64(1);
+                }
+            }
+
+            outcome.Unchanged = rows.Count - outcome.Rejections.Count - outcome.Inserted - outcome.Updated;
+
+            await using (var phones = new NpgsqlCommand(
+                "INSERT INTO person_phones (person_id, e164, converted_from_old_number, source_system, source_record_id, received_at_utc, is_authoritative) " +
+                "SELECT p.id, s.phone_e164, s.phone_converted, 'dan-cu', s.citizen_id, @now, true " +
+                "FROM population_staging s JOIN people p ON p.citizen_id = s.citizen_id WHERE s.phone_e164 IS NOT NULL " +
+                "ON CONFLICT (person_id, e164) DO NOTHING", _connection, transaction))
+            {
+                phones.Parameters.AddWithValue("now", _nowUtc);
+                await phones.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(PopulationSql.RecountResidence + " ANALYZE people;", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds any index a previous bulk load deferred (also after a crash mid-load).</summary>
+    public static async Task RestoreDeferredIndexesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var pending = new List<(string Name, string Definition)>();
+        await using (var select = new NpgsqlCommand("SELECT name, definition FROM deferred_indexes", connection))
+        {
+            NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    pending.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+        }
+
+        foreach ((string name, string definition) in pending)
+        {
+            string ifNotExists = definition.Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
+                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+            await using var restore = new NpgsqlCommand(ifNotExists + "; DELETE FROM deferred_indexes WHERE name = @name;", connection);
+            restore.Parameters.AddWithValue("name", name);
+            await restore.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task CopyAsync(IReadOnlyList<PopulationRow> rows, CancellationToken cancellationToken)
+    {
+        NpgsqlBinaryImporter importer = await _connection.BeginBinaryImportAsync(
+            "COPY population_staging (line_no, citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, " +
+            "nationality, province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
+            "phone_e164, phone_converted, content_hash) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            foreach (PopulationRow row in rows)
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.LineNumber, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.CitizenId, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(importer, row.LegacyIdNumber, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.FullName, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.NameKey, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.BirthYear, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                if (row.BirthDay is { } day)
+                {
+                    await importer.WriteAsync(day, NpgsqlDbType.Date, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await importer.WriteAsync(row.Sex, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.Nationality, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.ProvinceCode, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.DistrictCode, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.CommuneCode, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(importer, row.AddressLine, cancellationToken).ConfigureAwait(false);
+                await WriteNullableAsync(importer, row.HouseholdCode, cancellationToken).ConfigureAwait(false);
+                if (row.RelationToHead is { } relation)
+                {
+                    await importer.WriteAsync(relation, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await WriteNullableAsync(importer, row.PhoneE164, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.PhoneConverted, NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.ContentHash, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+            }
+
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await importer.WriteAsync(value, NpgsqlDbType.Varchar, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeferSecondaryIndexesAsync(CancellationToken cancellationToken)
+    {
+        NpgsqlTransaction transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var indexes = new List<(string Name, string Definition)>();
+            await using (var select = new NpgsqlCommand(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i " +
+                "WHERE i.schemaname = current_schema() AND i.tablename = 'people' AND i.indexname <> @kept " +
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", _connection, transaction))
+            {
+                select.Parameters.AddWithValue("kept", KeptIndex);
+                NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        indexes.Add((reader.GetString(0), reader.GetString(1)));
+                    }
+                }
+            }
+
+            foreach ((string name, string definition) in indexes)
+            {
+                // The definition is written first, in the same transaction as the drop.
+                await using var defer = new NpgsqlCommand(
+                    $"INSERT INTO deferred_indexes (name, table_name, definition) VALUES (@name, 'people', @definition); DROP INDEX \"{name}\";",
+                    _connection, transaction);
+                defer.Parameters.AddWithValue("name", name);
+                defer.Parameters.AddWithValue("definition", definition);
+                await defer.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, _connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,77 @@
+using PcCovid.Domain.Common;
+
+namespace PcCovid.Domain.AdministrativeUnits;
+
+/// <summary>
+/// Turns an administrative name as people write it into a match key: folded (no diacritics, so
+/// <c>Hoà</c> = <c>Hòa</c> = <c>Hoa</c>), without its type word or abbreviation (<c>Thành phố</c>,
+/// <c>TP.</c>, <c>Quận</c>, <c>Q.</c>, …), and with numbered wards unpadded (<c>Phường 01</c> = <c>Phường 1</c>).
+/// </summary>
+public static class AdministrativeName
+{
+    // Longest first, so "thi tran" is removed before "thi" could be considered.
+    private static readonly string[] s_typeWords =
+    [
+        "thanh pho trung uong", "thanh pho", "thi tran", "thi xa", "tinh", "quan", "huyen", "phuong", "xa",
+        "tp", "tx", "tt", "q", "h", "p", "x",
+    ];
+
+    public static string Key(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string folded = VietnameseText.Fold(name);
+        foreach (string typeWord in s_typeWords)
+        {
+            if (folded.Length > typeWord.Length
+                && folded.StartsWith(typeWord, StringComparison.Ordinal)
+                && folded[typeWord.Length] == ' ')
+            {
+                folded = folded[(typeWord.Length + 1)..];
+                break;
+            }
+        }
+
+        return UnpadNumber(folded);
+    }
+
+    /// <summary>The type word an input starts with (folded), or null; used to break ties between namesakes.</summary>
+    public static string? TypeKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string folded = VietnameseText.Fold(name);
+        foreach (string typeWord in s_typeWords)
+        {
+            if (folded.Length > typeWord.Length
+                && folded.StartsWith(typeWord, StringComparison.Ordinal)
+                && folded[typeWord.Length] == ' ')
+            {
+                return Canonical(typeWord);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The folded canonical form of a type name from the catalogue, or of an abbreviation.</summary>
+    public static string Canonical(string typeWord) => VietnameseText.Fold(typeWord) switch
+    {
+        "tp" or "thanh pho trung uong" => "thanh pho",
+        "tx" => "thi xa",
+        "tt" => "thi tran",
+        "q" => "quan",
+        "h" => "huyen",
+        "p" => "phuong",
+        "x" => "xa",
+        var other => other,
+    };
+
+    private static string UnpadNumber(string key)
+    {
+        if (key.Length > 1 && key[0] == '0' && key.All(char.IsAsciiDigit))
+        {
+            return key.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0";
+        }
+
+        return key;
+    }
+}

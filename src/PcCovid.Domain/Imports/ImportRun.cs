@@ -1,0 +1,74 @@
+using PcCovid.Domain.Common;
+
+namespace PcCovid.Domain.Imports;
+
+/// <summary>
+/// One run of a bulk import (a population snapshot, later the legacy sources): what was read and
+/// what became of every line, so that <c>read = inserted + updated + unchanged + rejected</c> can be checked.
+/// </summary>
+public sealed class ImportRun
+{
+    private ImportRun()
+    {
+        Source = string.Empty;
+        FileName = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public string Source { get; private set; }
+
+    /// <summary>The file's name only, never its full path (paths can carry user names).</summary>
+    public string FileName { get; private set; }
+
+    public DateTime StartedAtUtc { get; private set; }
+
+    public DateTime? FinishedAtUtc { get; private set; }
+
+    public ImportRunStatus Status { get; private set; }
+
+    public long RowsRead { get; private set; }
+
+    public long Inserted { get; private set; }
+
+    public long Updated { get; private set; }
+
+    public long Unchanged { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    public static ImportRun Start(string source, string fileName, DateTime startedAtUtc) => new()
+    {
+        Source = source,
+        FileName = Path.GetFileName(fileName),
+        StartedAtUtc = startedAtUtc,
+        Status = ImportRunStatus.Running,
+    };
+
+    public void Complete(long rowsRead, long inserted, long updated, long unchanged, long rejected, DateTime finishedAtUtc)
+    {
+        if (Status != ImportRunStatus.Running)
+        {
+            throw new DomainException("Only a running import can be completed.");
+        }
+
+        if (rowsRead != inserted + updated + unchanged + rejected)
+        {
+            throw new DomainException($"Every row must be accounted for: read {rowsRead} ≠ {inserted} + {updated} + {unchanged} + {rejected}.");
+        }
+
+        RowsRead = rowsRead;
+        Inserted = inserted;
+        Updated = updated;
+        Unchanged = unchanged;
+        Rejected = rejected;
+        FinishedAtUtc = finishedAtUtc;
+        Status = ImportRunStatus.Completed;
+    }
+
+    public void Fail(DateTime finishedAtUtc)
+    {
+        FinishedAtUtc = finishedAtUtc;
+        Status = ImportRunStatus.Failed;
+    }
+}

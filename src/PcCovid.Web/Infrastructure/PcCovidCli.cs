@@ -1,0 +1,137 @@
+using System.CommandLine;
+using PcCovid.Web.Features.Population;
+using PcCovid.Web.Features.SyntheticData;
+
+namespace PcCovid.Web.Infrastructure;
+
+/// <summary>
+/// The command-line verbs of the <c>pccovid</c> program. Without a verb (or with <c>serve</c>) the
+/// program runs the web host; with one, it runs the verb against the same configuration and exits.
+/// </summary>
+public static class PcCovidCli
+{
+    private static readonly string[] s_verbs = ["db", "population", "generate", "--help", "-h", "-?", "--version"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("PcCovid — one platform for the epidemic response. Without a verb, runs the web server.");
+        root.Subcommands.Add(DbCommand());
+        root.Subcommands.Add(PopulationCommand());
+        root.Subcommands.Add(GenerateCommand());
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A host with the shared services and no web server, for one verb.</summary>
+    private static IHost BuildHost()
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("PcCovid", LogLevel.Information);
+        builder.Services.AddPcCovidCore(builder.Configuration);
+        return builder.Build();
+    }
+
+    private static Command DbCommand()
+    {
+        var migrate = new Command("migrate", "Apply the database migrations of the configured provider.");
+        migrate.SetAction(async (_, cancellationToken) =>
+        {
+            using IHost host = BuildHost();
+            try
+            {
+                await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            catch (DatabaseUnavailableException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+                return 2;
+            }
+        });
+        var db = new Command("db", "Database operations.");
+        db.Subcommands.Add(migrate);
+        return db;
+    }
+
+    private static Command PopulationCommand()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A population snapshot in the dan-cu JSON Lines format." };
+        var import = new Command("import", "Import a population snapshot: idempotent, streaming, bad lines reported with their number.");
+        import.Arguments.Add(file);
+        import.SetAction(async (parseResult, cancellationToken) =>
+        {
+            FileInfo input = parseResult.GetValue(file)!;
+            if (!input.Exists)
+            {
+                await Console.Error.WriteLineAsync($"No such file: {input.FullName}").ConfigureAwait(false);
+                return 2;
+            }
+
+            using IHost host = BuildHost();
+            try
+            {
+                await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DatabaseUnavailableException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
+            ImportPopulation importer = scope.ServiceProvider.GetRequiredService<ImportPopulation>();
+            ImportPopulation.Result result = await PopulationImportConsole.RunAsync(importer, input, cancellationToken).ConfigureAwait(false);
+            PopulationImportConsole.PrintSummary(result);
+            return 0;
+        });
+        var population = new Command("population", "The population registry.");
+        population.Subcommands.Add(import);
+        return population;
+    }
+
+    private static Command GenerateCommand()
+    {
+        var people = new Option<int>("--people") { Description = "How many people.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed writes the same file.", DefaultValueFactory = _ => 1 };
+        var output = new Option<FileInfo>("--out") { Description = "Output file (dan-cu JSON Lines).", Required = true };
+        var generatePopulation = new Command("population", "Write a synthetic population snapshot of a realistic Vietnam.");
+        generatePopulation.Options.Add(people);
+        generatePopulation.Options.Add(seed);
+        generatePopulation.Options.Add(output);
+        generatePopulation.SetAction(async (parseResult, cancellationToken) =>
+        {
+            int count = parseResult.GetValue(people);
+            if (count < 1)
+            {
+                await Console.Error.WriteLineAsync("--people must be at least 1.").ConfigureAwait(false);
+                return 2;
+            }
+
+            FileInfo target = parseResult.GetValue(output)!;
+            target.Directory?.Create();
+            ReferenceData reference = ReferenceData.LoadEmbedded();
+            long started = TimeProvider.System.GetTimestamp();
+            FileStream stream = target.Create();
+            await using (stream.ConfigureAwait(false))
+            {
+                long written = 0;
+                Spectre.Console.AnsiConsole.Progress().Start(context =>
+                {
+                    Spectre.Console.ProgressTask task = context.AddTask("Generating population", maxValue: count);
+                    var progress = new Progress<long>(lines => task.Value = lines);
+                    written = new PopulationGenerator(reference.Catalog).Write(stream, count, parseResult.GetValue(seed), progress);
+                    task.Value = count;
+                });
+                TimeSpan elapsed = TimeProvider.System.GetElapsedTime(started);
+                Console.WriteLine($"Wrote {written:N0} people to {target.FullName} in {elapsed.TotalSeconds:F1} s.");
+            }
+
+            return 0;
+        });
+        var generate = new Command("generate", "Synthetic data for demos, tests and benchmarks.");
+        generate.Subcommands.Add(generatePopulation);
+        return generate;
+    }
+}

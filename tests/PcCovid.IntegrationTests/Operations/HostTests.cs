@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PcCovid.Data;
+using PcCovid.IntegrationTests.Infrastructure;
+using PcCovid.Web.Infrastructure;
+
+namespace PcCovid.IntegrationTests.Operations;
+
+public sealed class HostTests
+{
+    [Theory, BothProviders]
+    public async Task Start_AppliesEveryMigrationAndTheModelMatchesThem(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        _ = app.Server;
+
+        using PcCovidDbContext db = app.NewDbContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changes no migration captures: run scripts/add-migration.");
+    }
+
+    [Theory, BothProviders]
+    public async Task Health_ReportsLiveAndReadyWhenTheDatabaseAnswers(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        HttpClient client = app.CreateClient();
+
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+    }
+
+    [Theory, BothProviders]
+    public async Task FirstStart_SeedsTheDemoCountryOnceAndShowsItOnTheHomePage(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using (var first = new PcCovidAppFactory(database, demoPeople: 400))
+        {
+            HttpClient client = first.CreateClient();
+            string home = await client.GetStringAsync("/");
+            Assert.Contains("Sổ đăng ký dân cư", home);
+            Assert.Contains("id=\"people-total\">400<", home);
+        }
+
+        await using var second = new PcCovidAppFactory(database, demoPeople: 400);
+        _ = second.Server;
+        using PcCovidDbContext db = second.NewDbContext();
+        Assert.Equal(400, await db.People.CountAsync());
+        Assert.Equal(1, await db.ImportRuns.CountAsync());
+    }
+
+    [Fact]
+    public async Task Start_WithAnUnreachableDatabase_FailsWithOneClearSentenceAndNoPassword()
+    {
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.Postgres,
+            ConnectionString = "Host=127.0.0.1;Port=1;Database=nowhere;Username=u;Password=s3cret-value;Timeout=2",
+        };
+        var services = new ServiceCollection().AddLogging();
+        services.AddPcCovidCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddSingleton(options);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        DatabaseUnavailableException error = await Assert.ThrowsAsync<DatabaseUnavailableException>(
+            () => provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None));
+
+        Assert.StartsWith("Cannot reach the database (PostgreSQL database nowhere on 127.0.0.1:1)", error.Message);
+        Assert.DoesNotContain("s3cret-value", error.Message);
+    }
+
+    [Theory, BothProviders]
+    public async Task Api_ServesTheOpenApiDocumentAndTheInteractivePage(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        HttpClient client = app.CreateClient();
+
+        using JsonDocument openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        JsonElement paths = openApi.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/admin-units/resolve", out _));
+        Assert.True(paths.TryGetProperty("/api/population/summary", out _));
+        HttpResponseMessage docs = await client.GetAsync("/api/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    [Theory, BothProviders]
+    public async Task ImportRuns_PageByKeyWithANextLink(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        for (int i = 0; i < 3; i++)
+        {
+            await app.InScopeAsync(async services =>
+            {
+                using var stream = new MemoryStream(Population.ImportPopulationTests.Generate(10, i + 1));
+                return await services.GetRequiredService<Web.Features.Population.ImportPopulation>().HandleAsync(stream, "f.jsonl", null, CancellationToken.None);
+            });
+        }
+
+        HttpClient client = app.CreateClient();
+        JsonElement first = await client.GetFromJsonAsync<JsonElement>("/api/population/imports?limit=2");
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        string next = first.GetProperty("next").GetString()!;
+        JsonElement second = await client.GetFromJsonAsync<JsonElement>("/api/population/imports" + next);
+        Assert.Equal(1, second.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        long[] ids = [.. first.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()), second.GetProperty("items")[0].GetProperty("id").GetInt64()];
+        Assert.Equal(ids.OrderDescending(), ids);
+    }
+}
