@@ -11,7 +11,15 @@ public static class PcCovidWebHost
 {
     public static WebApplication Build(string[] args)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        // The content root is the program's own folder, not the working directory: the configuration
+        // watcher then never sees the database files under ./data, and the host finds its files
+        // wherever it is started from.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
         builder.Services.AddPcCovidCore(builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddProblemDetails();

@@ -308,7 +308,8 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasDatabaseName("ix_people_household_code");
 
                     b.HasIndex("LegacyIdNumber")
-                        .HasDatabaseName("ix_people_legacy_id_number");
+                        .HasDatabaseName("ix_people_legacy_id_number")
+                        .HasFilter("legacy_id_number IS NOT NULL");
 
                     b.HasIndex("CommuneCode", "Id")
                         .HasDatabaseName("ix_people_commune_code_id");
@@ -318,7 +319,8 @@ namespace PcCovid.Data.Postgres.Migrations
 
                     b.HasIndex("Nationality", "PassportNumber")
                         .IsUnique()
-                        .HasDatabaseName("ix_people_nationality_passport_number");
+                        .HasDatabaseName("ix_people_nationality_passport_number")
+                        .HasFilter("passport_number IS NOT NULL");
 
                     b.ToTable("people", (string)null);
                 });

@@ -297,7 +297,8 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_people_household_code");
 
                     b.HasIndex("LegacyIdNumber")
-                        .HasDatabaseName("ix_people_legacy_id_number");
+                        .HasDatabaseName("ix_people_legacy_id_number")
+                        .HasFilter("legacy_id_number IS NOT NULL");
 
                     b.HasIndex("CommuneCode", "Id")
                         .HasDatabaseName("ix_people_commune_code_id");
@@ -307,7 +308,8 @@ namespace PcCovid.Data.Sqlite.Migrations
 
                     b.HasIndex("Nationality", "PassportNumber")
                         .IsUnique()
-                        .HasDatabaseName("ix_people_nationality_passport_number");
+                        .HasDatabaseName("ix_people_nationality_passport_number")
+                        .HasFilter("passport_number IS NOT NULL");
 
                     b.ToTable("people", (string)null);
                 });

@@ -26,8 +26,10 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 
         // The citizen ID is the anchor every record links to; NULLs (foreigners) do not collide.
         builder.HasIndex(p => p.CitizenId).IsUnique();
-        builder.HasIndex(p => p.LegacyIdNumber);
-        builder.HasIndex(p => new { p.Nationality, p.PassportNumber }).IsUnique();
+        // Partial: most people have no CMND alias and citizens no passport; an index of NULLs is
+        // dead weight that a bulk load would pay for.
+        builder.HasIndex(p => p.LegacyIdNumber).HasFilter("legacy_id_number IS NOT NULL");
+        builder.HasIndex(p => new { p.Nationality, p.PassportNumber }).IsUnique().HasFilter("passport_number IS NOT NULL");
         builder.HasIndex(p => p.HouseholdCode);
         builder.HasIndex(p => new { p.NameKey, p.BirthYear });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace PcCovid.Data.People;
 
@@ -13,11 +14,22 @@ public sealed class SqlitePopulationStore : IPopulationStore
 {
     private const string KeptIndex = "ix_people_citizen_id";
 
+    private static readonly string[] s_personParameters =
+    [
+        "$citizen_id", "$legacy_id_number", "$full_name", "$name_key", "$birth_year", "$birth_day", "$sex",
+        "$nationality", "$province_code", "$district_code", "$commune_code", "$address_line", "$household_code",
+        "$relation_to_head", "$content_hash",
+    ];
+
     private readonly SqliteConnection _connection;
-    private SqliteCommand? _insert;
+    private SqliteRawPersonInsert? _rawInsert;
     private SqliteCommand? _lookup;
     private SqliteCommand? _update;
     private SqliteCommand? _insertPhone;
+    private SqliteParameter[] _updateParameters = [];
+    private SqliteParameter[] _phoneParameters = [];
+    private SqliteParameter? _lookupCitizenId;
+    private SqliteParameter? _updateId;
     private long _runId;
     private DateTime _nowUtc;
     private bool _insertFirst;
@@ -33,7 +45,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
         _nowUtc = nowUtc;
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
-            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;",
+            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA threads=2; PRAGMA wal_autocheckpoint=65536;",
             cancellationToken).ConfigureAwait(false);
 
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
@@ -53,7 +65,6 @@ public sealed class SqlitePopulationStore : IPopulationStore
         SqliteTransaction transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            _insert!.Transaction = transaction;
             _lookup!.Transaction = transaction;
             _update!.Transaction = transaction;
             _insertPhone!.Transaction = transaction;
@@ -76,7 +87,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(PopulationSql.RecountResidence + " ANALYZE people;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(PopulationSql.RecountResidence + " PRAGMA analysis_limit=2000; ANALYZE people;", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rebuilds any index a previous bulk load deferred (also after a crash mid-load).</summary>
@@ -110,7 +121,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
 
     public async ValueTask DisposeAsync()
     {
-        _insert?.Dispose();
+        _rawInsert?.Dispose();
         _lookup?.Dispose();
         _update?.Dispose();
         _insertPhone?.Dispose();
@@ -127,8 +138,8 @@ public sealed class SqlitePopulationStore : IPopulationStore
 
         if (personId is null)
         {
-            _lookup!.Parameters[0].Value = row.CitizenId;
-            using SqliteDataReader reader = _lookup.ExecuteReader();
+            _lookupCitizenId!.Value = row.CitizenId;
+            using SqliteDataReader reader = _lookup!.ExecuteReader();
             if (!reader.Read())
             {
                 reader.Close();
@@ -152,9 +163,9 @@ public sealed class SqlitePopulationStore : IPopulationStore
                     return;
                 }
 
-                BindPerson(_update!, row);
-                _update!.Parameters["$id"].Value = existingId;
-                _update.ExecuteNonQuery();
+                BindPerson(_updateParameters, row);
+                _updateId!.Value = existingId;
+                _update!.ExecuteNonQuery();
                 outcome.Updated++;
                 InsertPhone(existingId, row);
                 return;
@@ -167,9 +178,13 @@ public sealed class SqlitePopulationStore : IPopulationStore
 
     private long? TryInsert(PopulationRow row)
     {
-        BindPerson(_insert!, row);
-        object? id = _insert!.ExecuteScalar();
-        return id is null or DBNull ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
+        if (!_rawInsert!.Insert(row))
+        {
+            return null;
+        }
+
+        // Most people have no phone: ask for the new id only when a phone row needs it.
+        return row.PhoneE164 is null ? 0 : raw.sqlite3_last_insert_rowid(_connection.Handle);
     }
 
     private void InsertPhone(long personId, PopulationRow row)
@@ -179,82 +194,65 @@ public sealed class SqlitePopulationStore : IPopulationStore
             return;
         }
 
-        SqliteParameterCollection p = _insertPhone!.Parameters;
-        p["$person_id"].Value = personId;
-        p["$e164"].Value = row.PhoneE164;
-        p["$converted"].Value = row.PhoneConverted;
-        p["$source_record_id"].Value = row.CitizenId;
-        p["$now"].Value = _nowUtc;
-        _insertPhone.ExecuteNonQuery();
+        SqliteParameter[] p = _phoneParameters;
+        p[0].Value = personId;
+        p[1].Value = row.PhoneE164;
+        p[2].Value = row.PhoneConverted;
+        p[3].Value = row.CitizenId;
+        p[4].Value = _nowUtc;
+        _insertPhone!.ExecuteNonQuery();
     }
 
-    private static void BindPerson(SqliteCommand command, PopulationRow row)
+    // Parameters are bound by position in the order of s_personParameters; a by-name lookup per
+    // value is a linear search and costs more than the insert itself at this rate.
+    private static void BindPerson(SqliteParameter[] p, PopulationRow row)
     {
-        SqliteParameterCollection p = command.Parameters;
-        p["$citizen_id"].Value = row.CitizenId;
-        p["$legacy_id_number"].Value = (object?)row.LegacyIdNumber ?? DBNull.Value;
-        p["$full_name"].Value = row.FullName;
-        p["$name_key"].Value = row.NameKey;
-        p["$birth_year"].Value = row.BirthYear;
-        p["$birth_day"].Value = row.BirthDay is { } day ? day : DBNull.Value;
-        p["$sex"].Value = row.Sex;
-        p["$nationality"].Value = row.Nationality;
-        p["$province_code"].Value = row.ProvinceCode;
-        p["$district_code"].Value = row.DistrictCode;
-        p["$commune_code"].Value = row.CommuneCode;
-        p["$address_line"].Value = (object?)row.AddressLine ?? DBNull.Value;
-        p["$household_code"].Value = (object?)row.HouseholdCode ?? DBNull.Value;
-        p["$relation_to_head"].Value = row.RelationToHead is { } relation ? relation : DBNull.Value;
-        p["$content_hash"].Value = row.ContentHash;
+        p[0].Value = row.CitizenId;
+        p[1].Value = (object?)row.LegacyIdNumber ?? DBNull.Value;
+        p[2].Value = row.FullName;
+        p[3].Value = row.NameKey;
+        p[4].Value = row.BirthYear;
+        p[5].Value = row.BirthDay is { } day ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : DBNull.Value;
+        p[6].Value = row.Sex;
+        p[7].Value = row.Nationality;
+        p[8].Value = row.ProvinceCode;
+        p[9].Value = row.DistrictCode;
+        p[10].Value = row.CommuneCode;
+        p[11].Value = (object?)row.AddressLine ?? DBNull.Value;
+        p[12].Value = (object?)row.HouseholdCode ?? DBNull.Value;
+        p[13].Value = row.RelationToHead is { } relation ? relation : DBNull.Value;
+        p[14].Value = row.ContentHash;
     }
 
     private void PrepareCommands()
     {
-        string values = "$citizen_id, $legacy_id_number, $full_name, $name_key, $birth_year, $birth_day, $sex, $nationality, " +
-            "$province_code, $district_code, $commune_code, $address_line, $household_code, $relation_to_head, " +
-            "$content_hash, $run, $now, $now, 'dan-cu', $citizen_id, $now, 1";
-        _insert = Command(
-            $"INSERT INTO people ({PopulationSql.PersonColumns}) VALUES ({values}) ON CONFLICT (citizen_id) DO NOTHING RETURNING id",
-            withPersonParameters: true);
+        _rawInsert = new SqliteRawPersonInsert(_connection.Handle!, _runId, _nowUtc);
         _update = Command(
             "UPDATE people SET " + PopulationSql.UpdateAssignments("$", "$run", "$now") + " WHERE id = $id",
-            withPersonParameters: true);
-        _update.Parameters.Add("$id", SqliteType.Integer);
+            out _updateParameters);
+        _updateId = _update.Parameters.Add("$id", SqliteType.Integer);
 
         _lookup = _connection.CreateCommand();
         _lookup.CommandText = "SELECT id, content_hash, last_import_run_id FROM people WHERE citizen_id = $citizen_id";
-        _lookup.Parameters.Add("$citizen_id", SqliteType.Text);
+        _lookupCitizenId = _lookup.Parameters.Add("$citizen_id", SqliteType.Text);
 
         _insertPhone = _connection.CreateCommand();
         _insertPhone.CommandText =
             "INSERT INTO person_phones (person_id, e164, converted_from_old_number, source_system, source_record_id, received_at_utc, is_authoritative) " +
             "VALUES ($person_id, $e164, $converted, 'dan-cu', $source_record_id, $now, 1) ON CONFLICT (person_id, e164) DO NOTHING";
-        foreach (string name in new[] { "$person_id", "$e164", "$converted", "$source_record_id", "$now" })
-        {
-            _insertPhone.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+        SqliteCommand phone = _insertPhone;
+        _phoneParameters = new[] { "$person_id", "$e164", "$converted", "$source_record_id", "$now" }
+            .Select(name => phone.Parameters.Add(new SqliteParameter { ParameterName = name }))
+            .ToArray();
     }
 
-    private SqliteCommand Command(string sql, bool withPersonParameters)
+    private SqliteCommand Command(string sql, out SqliteParameter[] personParameters)
     {
         SqliteCommand command = _connection.CreateCommand();
         command.CommandText = sql;
-        if (withPersonParameters)
-        {
-            foreach (string name in new[]
-            {
-                "$citizen_id", "$legacy_id_number", "$full_name", "$name_key", "$birth_year", "$birth_day", "$sex",
-                "$nationality", "$province_code", "$district_code", "$commune_code", "$address_line", "$household_code",
-                "$relation_to_head", "$content_hash",
-            })
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Parameters.AddWithValue("$run", _runId);
-            command.Parameters.AddWithValue("$now", _nowUtc);
-        }
-
+        personParameters = s_personParameters.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
+        command.Parameters.AddWithValue("$run", _runId);
+        command.Parameters.AddWithValue("$now", _nowUtc);
         return command;
     }
 

@@ -14,6 +14,11 @@ public static class VietnameseText
     {
         ArgumentNullException.ThrowIfNull(value);
         string composed = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        if (IsAlreadyClean(composed))
+        {
+            return composed;
+        }
+
         var builder = new StringBuilder(composed.Length);
         bool pendingSpace = false;
         foreach (char c in composed)
@@ -41,6 +46,31 @@ public static class VietnameseText
         return builder.ToString();
     }
 
+    // Most stored text is already clean: no allocation for it.
+    private static bool IsAlreadyClean(string value)
+    {
+        if (value.Length == 0)
+        {
+            return true;
+        }
+
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c is '\u00D0' or '\u00F0' || (char.IsWhiteSpace(c) && (c != ' ' || value[i + 1] == ' ')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The folded match key: no diacritics, đ → d, lower case, single spaces. "Nguyễn Thị Hoà" and
     /// "NGUYEN  THI HOA" give the same key. The key is for matching only; never show it.
@@ -49,7 +79,8 @@ public static class VietnameseText
     {
         ArgumentNullException.ThrowIfNull(value);
         string decomposed = value.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
+        Span<char> buffer = decomposed.Length <= 256 ? stackalloc char[256] : new char[decomposed.Length];
+        int length = 0;
         bool pendingSpace = false;
         foreach (char c in decomposed)
         {
@@ -60,25 +91,24 @@ public static class VietnameseText
 
             if (char.IsWhiteSpace(c) || c == '-' || c == '.' || c == ',')
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
             if (pendingSpace)
             {
-                builder.Append(' ');
+                buffer[length++] = ' ';
                 pendingSpace = false;
             }
 
             // Đ has no decomposition, and U+00D0 (Eth) is a frequent look-alike typed for it.
-            char folded = c switch
+            buffer[length++] = c switch
             {
                 'Đ' or 'đ' or '\u00D0' or '\u00F0' => 'd',
                 _ => char.ToLowerInvariant(c),
             };
-            builder.Append(folded);
         }
 
-        return builder.ToString();
+        return new string(buffer[..length]);
     }
 }

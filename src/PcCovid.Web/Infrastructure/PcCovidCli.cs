@@ -26,9 +26,11 @@ public static class PcCovidCli
     /// <summary>A host with the shared services and no web server, for one verb.</summary>
     private static IHost BuildHost()
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("PcCovid", LogLevel.Information);
+        // Content root = the program's folder (see PcCovidWebHost): the configuration watcher must not
+        // receive an event for every page an import writes under ./data.
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        // The verbs print their own progress and summary; the log carries warnings and errors only.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:PcCovid", "Warning")]);
         builder.Services.AddPcCovidCore(builder.Configuration);
         return builder.Build();
     }

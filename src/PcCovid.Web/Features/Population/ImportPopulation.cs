@@ -71,7 +71,11 @@ public sealed class ImportPopulation(
                 }
 
                 await producer.ConfigureAwait(false);
+                long finishing = clock.GetTimestamp();
                 await store.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                logger.LogInformation(
+                    "Population import {ImportRunId}: rows written in {WriteSeconds:F1} s, indexes and counts rebuilt in {FinishSeconds:F1} s",
+                    run.Id, clock.GetElapsedTime(started, finishing).TotalSeconds, clock.GetElapsedTime(finishing).TotalSeconds);
             }
 
             run.Complete(tally.Read, tally.Inserted, tally.Updated, tally.Unchanged, tally.Rejected, clock.GetUtcNow().UtcDateTime);
