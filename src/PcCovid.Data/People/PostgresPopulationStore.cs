@@ -12,6 +12,7 @@ namespace PcCovid.Data.People;
 public sealed class PostgresPopulationStore : IPopulationStore
 {
     private const string KeptIndex = "ix_people_citizen_id";
+    private const string SourceSystem = "dan-cu";
 
     private const string StagingTable =
         "CREATE TEMP TABLE IF NOT EXISTS population_staging (" +
@@ -57,6 +58,12 @@ public sealed class PostgresPopulationStore : IPopulationStore
     {
         ArgumentNullException.ThrowIfNull(rows);
         var outcome = new PopulationBatchOutcome();
+        if (_insertFirst && await TryCopyStraightIntoPeopleAsync(rows, cancellationToken).ConfigureAwait(false))
+        {
+            outcome.Inserted = rows.Count;
+            return outcome;
+        }
+
         NpgsqlTransaction transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
@@ -121,6 +128,93 @@ public sealed class PostgresPopulationStore : IPopulationStore
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Into a registry that was empty when the run began, a batch is usually all new people: COPY it
+    /// straight into the table. A citizen ID met earlier in the run violates the unique index; the
+    /// batch is then rolled back and goes through the staging path, which sorts out each line.
+    /// </summary>
+    private async Task<bool> TryCopyStraightIntoPeopleAsync(IReadOnlyList<PopulationRow> rows, CancellationToken cancellationToken)
+    {
+        NpgsqlTransaction transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            try
+            {
+                NpgsqlBinaryImporter importer = await _connection.BeginBinaryImportAsync(
+                    $"COPY people ({PopulationSql.PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+                await using (importer.ConfigureAwait(false))
+                {
+#pragma warning disable CA1849 // see CopyAsync
+                    foreach (PopulationRow row in rows)
+                    {
+                        importer.StartRow();
+                        WritePersonColumns(importer, row);
+                        importer.Write(_runId, NpgsqlDbType.Bigint);
+                        importer.Write(_nowUtc, NpgsqlDbType.TimestampTz);
+                        importer.Write(_nowUtc, NpgsqlDbType.TimestampTz);
+                        importer.Write(SourceSystem, NpgsqlDbType.Varchar);
+                        importer.Write(row.CitizenId, NpgsqlDbType.Varchar);
+                        importer.Write(_nowUtc, NpgsqlDbType.TimestampTz);
+                        importer.Write(true, NpgsqlDbType.Boolean);
+                    }
+#pragma warning restore CA1849
+                    await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                PopulationRow[] withPhones = rows.Where(r => r.PhoneE164 is not null).ToArray();
+                if (withPhones.Length > 0)
+                {
+                    await ExecuteAsync("TRUNCATE population_staging", cancellationToken, transaction).ConfigureAwait(false);
+                    await CopyAsync(withPhones, cancellationToken).ConfigureAwait(false);
+                    await CopyPhonesAsync(transaction, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+    }
+
+    private static void WritePersonColumns(NpgsqlBinaryImporter importer, PopulationRow row)
+    {
+        importer.Write(row.CitizenId, NpgsqlDbType.Varchar);
+        WriteNullable(importer, row.LegacyIdNumber);
+        importer.Write(row.FullName, NpgsqlDbType.Varchar);
+        importer.Write(row.NameKey, NpgsqlDbType.Varchar);
+        importer.Write(row.BirthYear, NpgsqlDbType.Integer);
+        if (row.BirthDay is { } day)
+        {
+            importer.Write(day, NpgsqlDbType.Date);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+
+        importer.Write(row.Sex, NpgsqlDbType.Integer);
+        importer.Write(row.Nationality, NpgsqlDbType.Varchar);
+        importer.Write(row.ProvinceCode, NpgsqlDbType.Varchar);
+        importer.Write(row.DistrictCode, NpgsqlDbType.Varchar);
+        importer.Write(row.CommuneCode, NpgsqlDbType.Varchar);
+        WriteNullable(importer, row.AddressLine);
+        WriteNullable(importer, row.HouseholdCode);
+        if (row.RelationToHead is { } relation)
+        {
+            importer.Write(relation, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            importer.WriteNull();
+        }
+
+        importer.Write(row.ContentHash, NpgsqlDbType.Bigint);
     }
 
     private async Task<long> InsertNewAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
