@@ -285,7 +285,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
         NpgsqlBinaryImporter importer = await _connection.BeginBinaryImportAsync(
             "COPY population_staging (line_no, citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, " +
             "nationality, province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
-            "phone_e164, phone_converted, content_hash) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            "content_hash, phone_e164, phone_converted) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
             // The synchronous writers only fill Npgsql's buffer (it flushes when full); eighteen awaited
@@ -295,39 +295,9 @@ public sealed class PostgresPopulationStore : IPopulationStore
             {
                 importer.StartRow();
                 importer.Write(row.LineNumber, NpgsqlDbType.Bigint);
-                importer.Write(row.CitizenId, NpgsqlDbType.Varchar);
-                WriteNullable(importer, row.LegacyIdNumber);
-                importer.Write(row.FullName, NpgsqlDbType.Varchar);
-                importer.Write(row.NameKey, NpgsqlDbType.Varchar);
-                importer.Write(row.BirthYear, NpgsqlDbType.Integer);
-                if (row.BirthDay is { } day)
-                {
-                    importer.Write(day, NpgsqlDbType.Date);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
-
-                importer.Write(row.Sex, NpgsqlDbType.Integer);
-                importer.Write(row.Nationality, NpgsqlDbType.Varchar);
-                importer.Write(row.ProvinceCode, NpgsqlDbType.Varchar);
-                importer.Write(row.DistrictCode, NpgsqlDbType.Varchar);
-                importer.Write(row.CommuneCode, NpgsqlDbType.Varchar);
-                WriteNullable(importer, row.AddressLine);
-                WriteNullable(importer, row.HouseholdCode);
-                if (row.RelationToHead is { } relation)
-                {
-                    importer.Write(relation, NpgsqlDbType.Integer);
-                }
-                else
-                {
-                    importer.WriteNull();
-                }
-
+                WritePersonColumns(importer, row);
                 WriteNullable(importer, row.PhoneE164);
                 importer.Write(row.PhoneConverted, NpgsqlDbType.Boolean);
-                importer.Write(row.ContentHash, NpgsqlDbType.Bigint);
             }
 #pragma warning restore CA1849
 

@@ -16,41 +16,10 @@ public static class AdministrativeName
         "tp", "tx", "tt", "q", "h", "p", "x",
     ];
 
-    public static string Key(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        string folded = VietnameseText.Fold(name);
-        foreach (string typeWord in s_typeWords)
-        {
-            if (folded.Length > typeWord.Length
-                && folded.StartsWith(typeWord, StringComparison.Ordinal)
-                && folded[typeWord.Length] == ' ')
-            {
-                folded = folded[(typeWord.Length + 1)..];
-                break;
-            }
-        }
-
-        return UnpadNumber(folded);
-    }
+    public static string Key(string name) => UnpadNumber(Split(name).Remainder);
 
     /// <summary>The type word an input starts with (folded), or null; used to break ties between namesakes.</summary>
-    public static string? TypeKey(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        string folded = VietnameseText.Fold(name);
-        foreach (string typeWord in s_typeWords)
-        {
-            if (folded.Length > typeWord.Length
-                && folded.StartsWith(typeWord, StringComparison.Ordinal)
-                && folded[typeWord.Length] == ' ')
-            {
-                return Canonical(typeWord);
-            }
-        }
-
-        return null;
-    }
+    public static string? TypeKey(string name) => Split(name).TypeWord is { } typeWord ? Canonical(typeWord) : null;
 
     /// <summary>The folded canonical form of a type name from the catalogue, or of an abbreviation.</summary>
     public static string Canonical(string typeWord) => VietnameseText.Fold(typeWord) switch
@@ -64,6 +33,23 @@ public static class AdministrativeName
         "x" => "xa",
         var other => other,
     };
+
+    private static (string? TypeWord, string Remainder) Split(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string folded = VietnameseText.Fold(name);
+        foreach (string typeWord in s_typeWords)
+        {
+            if (folded.Length > typeWord.Length
+                && folded.StartsWith(typeWord, StringComparison.Ordinal)
+                && folded[typeWord.Length] == ' ')
+            {
+                return (typeWord, folded[(typeWord.Length + 1)..]);
+            }
+        }
+
+        return (null, folded);
+    }
 
     private static string UnpadNumber(string key)
     {
