@@ -45,7 +45,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
         _nowUtc = nowUtc;
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
-            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA threads=2; PRAGMA wal_autocheckpoint=65536;",
+            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536; PRAGMA mmap_size=0;",
             cancellationToken).ConfigureAwait(false);
 
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
@@ -86,6 +86,9 @@ public sealed class SqlitePopulationStore : IPopulationStore
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
+        // SQLite's sorter keeps up to the page cache's size in memory per thread while it builds an
+        // index; a smaller cache and one thread keep the rebuild's memory from growing with the table.
+        await ExecuteAsync("PRAGMA cache_size=-32768; PRAGMA threads=0;", cancellationToken).ConfigureAwait(false);
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(PopulationSql.RecountResidence + " PRAGMA analysis_limit=2000; ANALYZE people;", cancellationToken).ConfigureAwait(false);
     }
