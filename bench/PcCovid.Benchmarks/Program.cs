@@ -1,35 +1,92 @@
 using System.Diagnostics;
+using System.IO.Hashing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data;
+using PcCovid.Data.People;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Infrastructure;
 
-// Phase benchmark of the population import: how fast the file is read, parsed and validated with no
-// database at all. The end-to-end figures come from bench/population-import.sh.
+// Phase benchmarks of the population import; the end-to-end figures come from bench/population-import.sh.
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- parse FILE
-if (args.Length != 2 || args[0] != "parse")
+//       reading, parsing and validating only, no database
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- store Sqlite|Postgres CONNECTION FILE
+//       the provider's bulk store only: every row parsed into memory first, then written into an
+//       empty, migrated database, batch by batch, timed apart from the parsing
+if (args.Length == 2 && args[0] == "parse")
 {
-    Console.Error.WriteLine("usage: parse FILE");
-    return 2;
+    return Parse(args[1]);
 }
 
-ReferenceData reference = ReferenceData.LoadEmbedded();
-var validator = new PopulationLineValidator(reference);
-var stopwatch = Stopwatch.StartNew();
-long rows = 0;
-long refused = 0;
-using (FileStream stream = File.OpenRead(args[1]))
-using (var reader = new JsonLinesReader(stream))
+if (args.Length == 4 && args[0] == "store")
 {
+    return await StoreAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], args[3]);
+}
+
+Console.Error.WriteLine("usage: parse FILE | store Sqlite|Postgres CONNECTION FILE");
+return 2;
+
+static int Parse(string file)
+{
+    var validator = new PopulationLineValidator(ReferenceData.LoadEmbedded());
+    var stopwatch = Stopwatch.StartNew();
+    long rows = 0;
+    long refused = 0;
+    foreach (PopulationRow? row in ReadRows(file, validator))
+    {
+        refused += row is null ? 1 : 0;
+        rows++;
+    }
+
+    Console.WriteLine($"parse+validate: {rows:N0} lines ({refused:N0} refused) in {stopwatch.Elapsed.TotalSeconds:F2} s = {rows / stopwatch.Elapsed.TotalSeconds:N0} lines/s");
+    return 0;
+}
+
+static async Task<int> StoreAsync(DatabaseProvider provider, string connectionString, string file)
+{
+    var validator = new PopulationLineValidator(ReferenceData.LoadEmbedded());
+    List<PopulationRow> rows = ReadRows(file, validator).OfType<PopulationRow>().ToList();
+    var options = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
+    var builder = new DbContextOptionsBuilder<PcCovidDbContext>();
+    DatabaseServiceCollectionExtensions.Configure(builder, options);
+    await using (var db = new PcCovidDbContext(builder.Options))
+    {
+        await db.Database.MigrateAsync();
+    }
+
+    SqliteConnection.ClearAllPools();
+    IPopulationStore store = provider == DatabaseProvider.Sqlite
+        ? new SqlitePopulationStore(connectionString)
+        : new PostgresPopulationStore(connectionString);
+    await using (store)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await store.BeginAsync(1, DateTime.SpecifyKind(new DateTime(2021, 11, 1), DateTimeKind.Utc), CancellationToken.None);
+        foreach (PopulationRow[] batch in rows.Chunk(ImportPopulation.BatchSize))
+        {
+            await store.WriteBatchAsync(batch, CancellationToken.None);
+        }
+
+        TimeSpan written = stopwatch.Elapsed;
+        await store.CompleteAsync(CancellationToken.None);
+        TimeSpan total = stopwatch.Elapsed;
+        Console.WriteLine(
+            $"{provider} store: {rows.Count:N0} rows written in {written.TotalSeconds:F2} s, indexes and counts {(total - written).TotalSeconds:F2} s, " +
+            $"{rows.Count / total.TotalSeconds:N0} rows/s");
+    }
+
+    return 0;
+}
+
+static IEnumerable<PopulationRow?> ReadRows(string file, PopulationLineValidator validator)
+{
+    using FileStream stream = File.OpenRead(file);
+    using var reader = new JsonLinesReader(stream);
     while (reader.TryReadLine(out ReadOnlyMemory<byte> line, out _))
     {
         PopulationLine? parsed = PopulationLine.Parse(line.Span, out _);
-        if (parsed is null || validator.Validate(parsed, reader.LineNumber, 0, out _, out _) is null)
-        {
-            refused++;
-        }
-
-        rows++;
+        yield return parsed is null
+            ? null
+            : validator.Validate(parsed, reader.LineNumber, unchecked((long)XxHash3.HashToUInt64(line.Span)), out _, out _);
     }
 }
-
-Console.WriteLine($"parse+validate: {rows:N0} lines ({refused:N0} refused) in {stopwatch.Elapsed.TotalSeconds:F2} s = {rows / stopwatch.Elapsed.TotalSeconds:N0} lines/s");
-return 0;
