@@ -86,9 +86,10 @@ public sealed class SqlitePopulationStore : IPopulationStore
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        // SQLite's sorter keeps up to the page cache's size in memory per thread while it builds an
-        // index; a smaller cache and one thread keep the rebuild's memory from growing with the table.
-        await ExecuteAsync("PRAGMA cache_size=-32768; PRAGMA threads=0;", cancellationToken).ConfigureAwait(false);
+        // SQLite's sorter keeps up to the page cache's size in memory while it builds an index and
+        // spills the rest to temporary files, which must be real files (not temp_store=MEMORY), or
+        // the rebuild's memory grows with the table.
+        await ExecuteAsync("PRAGMA cache_size=-32768; PRAGMA threads=0; PRAGMA temp_store=FILE;", cancellationToken).ConfigureAwait(false);
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(PopulationSql.RecountResidence + " PRAGMA analysis_limit=2000; ANALYZE people;", cancellationToken).ConfigureAwait(false);
     }
