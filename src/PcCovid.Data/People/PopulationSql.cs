@@ -23,5 +23,10 @@ internal static class PopulationSql
         "SELECT commune_code, MIN(district_code), MIN(province_code), COUNT(*) FROM people " +
         "WHERE commune_code IS NOT NULL AND district_code IS NOT NULL AND province_code IS NOT NULL GROUP BY commune_code;";
 
+    /// <summary>A stored index definition made safe to run again (a crash may have come after the rebuild).</summary>
+    public static string IfNotExists(string definition) =>
+        definition.Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
+            .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+
     public const string DuplicateInRun = "duplicate citizen ID with different data than an earlier line of this file";
 }

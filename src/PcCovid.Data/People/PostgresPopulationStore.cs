@@ -20,7 +20,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
         "birth_year integer, birth_day date, sex integer, nationality varchar(3), province_code varchar(2), " +
         "district_code varchar(3), commune_code varchar(5), address_line varchar(300), household_code varchar(13), " +
         "relation_to_head integer, phone_e164 varchar(16), phone_converted boolean, content_hash bigint, " +
-        "person_id bigint, old_hash bigint, old_run bigint, inserted_now boolean)";
+        "person_id bigint, old_hash bigint, old_run bigint)";
 
     private readonly NpgsqlConnection _connection;
     private long _runId;
@@ -70,33 +70,16 @@ public sealed class PostgresPopulationStore : IPopulationStore
             await ExecuteAsync("TRUNCATE population_staging", cancellationToken).ConfigureAwait(false);
             await CopyAsync(rows, cancellationToken).ConfigureAwait(false);
 
-            long insertedFirst = 0;
-            if (_insertFirst)
-            {
-                // Into a registry that was empty when the run began, nearly every row is new: insert
-                // them all, and classify only the few that met an earlier line of this run.
-                insertedFirst = await InsertNewAsync(transaction, cancellationToken).ConfigureAwait(false);
-                if (insertedFirst == rows.Count)
-                {
-                    await CopyPhonesAsync(transaction, cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    outcome.Inserted = insertedFirst;
-                    return outcome;
-                }
-            }
-
             // One index probe per row finds who exists already; every later step reads the staging row.
             // The join is pinned to index probes: the registry grows during a load faster than its
-            // statistics, and a hash join would scan all of it for every batch. Rows this very
-            // transaction inserted (xmin) are marked so that they are not counted twice.
+            // statistics, and a hash join would scan all of it for every batch.
             await ExecuteAsync(
                 "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; " +
-                "UPDATE population_staging s SET person_id = p.id, old_hash = p.content_hash, old_run = p.last_import_run_id, " +
-                "inserted_now = (p.xmin = pg_current_xact_id()::xid) " +
+                "UPDATE population_staging s SET person_id = p.id, old_hash = p.content_hash, old_run = p.last_import_run_id " +
                 "FROM people p WHERE p.citizen_id = s.citizen_id", cancellationToken, transaction).ConfigureAwait(false);
 
             await using (var refuse = new NpgsqlCommand(
-                "DELETE FROM population_staging WHERE old_run = @run AND old_hash <> content_hash AND NOT inserted_now RETURNING line_no",
+                "DELETE FROM population_staging WHERE old_run = @run AND old_hash <> content_hash RETURNING line_no",
                 _connection, transaction))
             {
                 refuse.Parameters.AddWithValue("run", _runId);
@@ -110,7 +93,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
                 }
             }
 
-            outcome.Inserted = insertedFirst + (_insertFirst ? 0 : await InsertNewAsync(transaction, cancellationToken).ConfigureAwait(false));
+            outcome.Inserted = await InsertNewAsync(transaction, cancellationToken).ConfigureAwait(false);
 
             await using (var update = new NpgsqlCommand(
                 "UPDATE people p SET " + PopulationSql.UpdateAssignments("s.", "@run", "@now") +
@@ -267,8 +250,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
 
         foreach ((string name, string definition) in pending)
         {
-            string ifNotExists = definition.Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+            string ifNotExists = PopulationSql.IfNotExists(definition);
             await using var restore = new NpgsqlCommand(ifNotExists + "; DELETE FROM deferred_indexes WHERE name = @name;", connection);
             restore.Parameters.AddWithValue("name", name);
             await restore.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -45,7 +45,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
         _nowUtc = nowUtc;
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(
-            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536; PRAGMA mmap_size=0;",
+            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;",
             cancellationToken).ConfigureAwait(false);
 
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
@@ -115,8 +115,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
         foreach ((string name, string definition) in pending)
         {
             using SqliteCommand restore = connection.CreateCommand();
-            string ifNotExists = definition.Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
+            string ifNotExists = PopulationSql.IfNotExists(definition);
             restore.CommandText = ifNotExists + "; DELETE FROM deferred_indexes WHERE name = $name;";
             restore.Parameters.AddWithValue("$name", name);
             await restore.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

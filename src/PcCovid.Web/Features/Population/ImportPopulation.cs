@@ -150,7 +150,7 @@ public sealed class ImportPopulation(
 
         // The raw line's hash: any change in the record changes it, an identical line keeps it.
         long hash = unchecked((long)XxHash3.HashToUInt64(bytes));
-        Data.People.PopulationRow? row = validator.Validate(line, lineNumber, hash, out problem, out bool phoneDropped);
+        PopulationRow? row = validator.Validate(line, lineNumber, hash, out problem, out bool phoneDropped);
         if (row is null)
         {
             batch.Refuse(lineNumber, problem!);
@@ -168,9 +168,9 @@ public sealed class ImportPopulation(
     /// <summary>Lines of one batch: rows with distinct citizen IDs, plus what was refused or repeated.</summary>
     private sealed class Batch
     {
-        private readonly Dictionary<string, Data.People.PopulationRow> _byCitizenId = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PopulationRow> _byCitizenId = new(StringComparer.Ordinal);
 
-        public List<Data.People.PopulationRow> Rows { get; } = [];
+        public List<PopulationRow> Rows { get; } = [];
 
         public List<(long LineNumber, string Reason)> Rejections { get; } = [];
 
@@ -182,9 +182,9 @@ public sealed class ImportPopulation(
 
         public void Refuse(long lineNumber, string reason) => Rejections.Add((lineNumber, reason));
 
-        public void Accept(Data.People.PopulationRow row)
+        public void Accept(PopulationRow row)
         {
-            if (_byCitizenId.TryGetValue(row.CitizenId, out Data.People.PopulationRow? earlier))
+            if (_byCitizenId.TryGetValue(row.CitizenId, out PopulationRow? earlier))
             {
                 if (earlier.ContentHash == row.ContentHash)
                 {
