@@ -1,14 +1,19 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data.Converters;
 using PcCovid.Data.People;
 using PcCovid.Data.ReferenceCounts;
+using PcCovid.Domain.Access;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 
 namespace PcCovid.Data;
 
-/// <summary>The one model of PcCovid, on SQLite or PostgreSQL; the unit of work of every use case.</summary>
-public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options) : DbContext(options)
+/// <summary>
+/// The one model of PcCovid, on SQLite or PostgreSQL; the unit of work of every use case. Identity's
+/// user tables live in it (without Identity roles: a staff role comes with a scope, kept on the account).
+/// </summary>
+public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options) : IdentityUserContext<Account, Guid>(options)
 {
     public DbSet<Person> People => Set<Person>();
 
@@ -22,13 +27,22 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
 
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
+
+    public DbSet<Guardianship> Guardianships => Set<Guardianship>();
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PcCovidDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PcCovidDbContext).Assembly);
     }
 }

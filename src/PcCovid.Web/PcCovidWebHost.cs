@@ -1,7 +1,11 @@
+using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
+using PcCovid.Web.Features.Citizens;
+using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Infrastructure;
+using PcCovid.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
 
 namespace PcCovid.Web;
@@ -22,23 +26,46 @@ public static class PcCovidWebHost
         });
         builder.Services.AddPcCovidCore(builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddPcCovidSecurity(builder.Configuration, builder.Environment);
+        builder.Services.AddPcCovidWebFeatures(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1_048_576);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/Me", AccessPolicies.Citizen);
+            pages.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administrator);
+        });
         builder.Services.AddPcCovidHealthChecks();
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs");
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/docs").AllowAnonymous();
         app.MapPcCovidHealthChecks();
         app.MapAdministrativeUnits();
         app.MapPopulation();
+        app.MapAccounts();
+        app.MapAdministration();
+        app.MapCitizens();
+        app.MapStaffPeople();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -52,3 +52,20 @@ public static class AccessPurposes
         return false;
     }
 }
+
+/// <summary>Which purposes each role may state: a lab enters results, it does not trace contacts.</summary>
+public static class PurposeRules
+{
+    private static readonly Dictionary<StaffRole, AccessPurpose[]> s_allowed = new()
+    {
+        [StaffRole.Epidemiologist] = [AccessPurpose.CaseInvestigation, AccessPurpose.ContactTracing, AccessPurpose.QuarantineFollowUp],
+        [StaffRole.Lab] = [AccessPurpose.LabResultEntry],
+        [StaffRole.VaccinationSite] = [AccessPurpose.Vaccination],
+        [StaffRole.BorderOfficer] = [AccessPurpose.EntryScreening],
+        [StaffRole.DataSteward] = [AccessPurpose.IdentityResolution],
+    };
+
+    public static IReadOnlyList<AccessPurpose> AllowedFor(StaffRole role) => s_allowed.TryGetValue(role, out AccessPurpose[]? purposes) ? purposes : [];
+
+    public static bool Allows(this StaffRole role, AccessPurpose purpose) => AllowedFor(role).Contains(purpose);
+}

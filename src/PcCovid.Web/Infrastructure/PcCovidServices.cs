@@ -1,6 +1,11 @@
 using PcCovid.Data;
+using PcCovid.Web.Features.Accounts;
+using PcCovid.Web.Features.Accounts.Sms;
+using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
+using PcCovid.Web.Features.Retention;
+using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Infrastructure;
 
@@ -18,6 +23,40 @@ public static class PcCovidServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ImportPopulation>();
         services.AddScoped<IPopulationDatabase, EmbeddedPopulationDatabase>();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.SectionName));
+        services.AddScoped<RetentionSweep>();
+        services.AddScoped<PersonalDataAudit>();
+        return services;
+    }
+
+    /// <summary>The services of the web host only: accounts, citizens' and staff features.</summary>
+    public static IServiceCollection AddPcCovidWebFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CitizenSignInOptions>(configuration.GetSection(CitizenSignInOptions.SectionName));
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmsOptions>, SmsGatewayGuard>();
+        services.AddSingleton<DevSmsOutbox>();
+        services.AddHttpClient(nameof(HttpSmsGateway));
+        services.AddSingleton<HttpSmsGateway>();
+        services.AddSingleton<ISmsGateway>(provider =>
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOptions>>().Value.Gateway == SmsOptions.Http
+                ? provider.GetRequiredService<HttpSmsGateway>()
+                : provider.GetRequiredService<DevSmsOutbox>());
+        services.AddScoped<RequestSignInCode>();
+        services.AddScoped<VerifySignInCode>();
+        services.AddScoped<ConfirmIdentity>();
+        services.AddScoped<SignInStaff>();
+        services.AddScoped<EnrollAuthenticator>();
+        services.AddScoped<AdministratorReach>();
+        services.AddScoped<CreateStaffAccount>();
+        services.AddScoped<DisableStaffAccount>();
+        services.AddScoped<RegisterFacility>();
+        services.AddScoped<Guardians>();
+        services.AddScoped<HouseholdCandidates>();
+        services.AddScoped<AddHouseholdDependant>();
+        services.AddScoped<GrantGuardianConsent>();
+        services.AddScoped<RevokeGuardianship>();
+        services.AddHostedService<RetentionJob>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using PcCovid.Web.Infrastructure;
 
 namespace PcCovid.Web.Pages;
 
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(PcCovidDbContext db, ReferenceData reference) : PageModel
 {
     public PopulationEndpoints.SummaryResponse Summary { get; private set; } = new(0, []);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
+using PcCovid.Domain.Access;
 using PcCovid.IntegrationTests.Infrastructure;
 using PcCovid.Web.Infrastructure;
 
@@ -102,7 +103,8 @@ public sealed class HostTests
             });
         }
 
-        HttpClient client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/population/imports")).StatusCode);
+        HttpClient client = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.National);
         JsonElement first = await client.GetFromJsonAsync<JsonElement>("/api/population/imports?limit=2");
         Assert.Equal(2, first.GetProperty("items").GetArrayLength());
         string next = first.GetProperty("next").GetString()!;

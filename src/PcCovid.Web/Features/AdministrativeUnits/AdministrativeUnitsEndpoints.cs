@@ -13,7 +13,8 @@ public static class AdministrativeUnitsEndpoints
 
     public static RouteGroupBuilder MapAdministrativeUnits(this IEndpointRouteBuilder routes)
     {
-        RouteGroupBuilder group = routes.MapGroup("/api/admin-units").WithTags("Administrative units");
+        // Public reference data: the units and their codes are published by the General Statistics Office.
+        RouteGroupBuilder group = routes.MapGroup("/api/admin-units").WithTags("Administrative units").AllowAnonymous();
         group.MapGet("/provinces", ListProvinces).WithName("ListProvinces").WithSummary("The 63 provinces (01/11/2021)");
         group.MapGet("/{parentCode}/children", ListChildren).WithName("ListChildUnits").WithSummary("Districts of a province, or communes of a district");
         group.MapGet("/resolve", Resolve).WithName("ResolveAddress").WithSummary("Resolve written province, district and commune names to codes");

@@ -19,9 +19,9 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapPcCovidHealthChecks(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
-        routes.MapHealthChecks("/health");
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        routes.MapHealthChecks("/health").AllowAnonymous();
         return routes;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Imports;
 using PcCovid.Web.Infrastructure;
+using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Features.Population;
 
@@ -27,9 +28,9 @@ public static class PopulationEndpoints
     public static RouteGroupBuilder MapPopulation(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder group = routes.MapGroup("/api/population").WithTags("Population registry");
-        group.MapGet("/summary", GetSummaryAsync).WithName("GetPopulationSummary").WithSummary("People registered per province (pre-aggregated)");
-        group.MapGet("/imports", ListImportRunsAsync).WithName("ListPopulationImports").WithSummary("Import runs, newest first (keyset: ?before=id)");
-        group.MapGet("/imports/{id:long}/rejections", ListRejectionsAsync).WithName("ListImportRejections").WithSummary("Refused lines of a run with their reasons (keyset: ?afterLine=n)");
+        group.MapGet("/summary", GetSummaryAsync).WithName("GetPopulationSummary").WithSummary("People registered per province (pre-aggregated)").AllowAnonymous();
+        group.MapGet("/imports", ListImportRunsAsync).WithName("ListPopulationImports").WithSummary("Import runs, newest first (keyset: ?before=id)").RequireAuthorization(AccessPolicies.DataSteward);
+        group.MapGet("/imports/{id:long}/rejections", ListRejectionsAsync).WithName("ListImportRejections").WithSummary("Refused lines of a run with their reasons (keyset: ?afterLine=n)").RequireAuthorization(AccessPolicies.DataSteward);
         return group;
     }
 

@@ -30,4 +30,13 @@ public static class AccessPolicies
     public const string VaccinationSite = "vaccination-site";
 
     public const string BorderOfficer = "border-officer";
+
+    /// <summary>Staff who may find a person by exact citizen ID for their work (tracing, results, doses, entry, review).</summary>
+    public const string PersonLookup = "person-lookup";
+
+    /// <summary>Staff who may open a person's full record inside their jurisdiction.</summary>
+    public const string PersonRecord = "person-record";
+
+    /// <summary>A staff member signed in with a password who has not yet enrolled a second factor: may only enrol.</summary>
+    public const string StaffEnrolling = "staff-enrolling";
 }

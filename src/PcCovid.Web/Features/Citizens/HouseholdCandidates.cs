@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data;
+using PcCovid.Domain.Access;
+using PcCovid.Domain.Common;
+
+namespace PcCovid.Web.Features.Citizens;
+
+/// <summary>A household member the signed-in citizen could take as a dependant, and on what basis.</summary>
+public sealed record HouseholdCandidate(long PersonId, string FullName, int BirthYear, string Relation, string Basis);
+
+/// <summary>
+/// The members of the citizen's household (from the population database) who qualify as dependants:
+/// minors, and people of 60 or more with no phone number known from any source.
+/// </summary>
+public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<HouseholdCandidate>> ForAsync(long personId, CancellationToken cancellationToken)
+    {
+        string? household = await db.People.Where(p => p.Id == personId).Select(p => p.HouseholdCode).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (household is null)
+        {
+            return [];
+        }
+
+        var members = await db.People.AsNoTracking()
+            .Where(p => p.HouseholdCode == household && p.Id != personId)
+            .Select(p => new { p.Id, p.FullName, p.BirthYear, p.BirthDay, p.RelationToHead, HasPhone = p.Phones.Any() })
+            .Take(50) // a household register has a handful of members; the cap guards a bad code shared by thousands
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        HashSet<long> already = (await guardians.DependantsOfAsync(personId, cancellationToken).ConfigureAwait(false)).Select(d => d.PersonId).ToHashSet();
+        DateOnly today = VietnamTime.Today(clock);
+        return members
+            .Where(m => !already.Contains(m.Id))
+            .Select(m => (Member: m, Basis: Guardianship.HouseholdBasis(m.BirthYear, m.BirthDay, m.HasPhone, today)))
+            .Where(x => x.Basis is not null)
+            .Select(x => new HouseholdCandidate(x.Member.Id, x.Member.FullName, x.Member.BirthYear, x.Member.RelationToHead?.ToString() ?? string.Empty, Guardians.BasisCode(x.Basis!.Value)))
+            .ToList();
+    }
+}
