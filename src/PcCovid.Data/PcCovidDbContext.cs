@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PcCovid.Data.Converters;
 using PcCovid.Data.People;
 using PcCovid.Data.ReferenceCounts;
+using PcCovid.Domain.Audit;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 
@@ -21,6 +22,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<ResidenceCount> ResidenceCounts => Set<ResidenceCount>();
 
     public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
