@@ -1,4 +1,5 @@
 using PcCovid.Web.Features.AdministrativeUnits;
+using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Infrastructure;
@@ -22,6 +23,8 @@ public static class PcCovidWebHost
         });
         builder.Services.AddPcCovidCore(builder.Configuration);
         builder.Services.AddHostedService<DatabaseStartup>();
+        // After DatabaseStartup: hosted services start in order, so the chain is sealed on a migrated database.
+        builder.Services.AddHostedService<AuditChainSealer>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
@@ -39,6 +42,7 @@ public static class PcCovidWebHost
         app.MapPcCovidHealthChecks();
         app.MapAdministrativeUnits();
         app.MapPopulation();
+        app.MapAudit();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

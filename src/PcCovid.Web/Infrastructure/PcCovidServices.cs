@@ -1,4 +1,5 @@
 using PcCovid.Data;
+using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
 
@@ -18,6 +19,12 @@ public static class PcCovidServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ImportPopulation>();
         services.AddScoped<IPopulationDatabase, EmbeddedPopulationDatabase>();
+        services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<SealAuditChain>();
+        services.AddScoped<VerifyAuditChain>();
+        services.AddScoped<SearchAuditLog>();
+        services.AddScoped<ListMyAccessLog>();
         return services;
     }
 }
