@@ -63,7 +63,11 @@ public sealed class SealAuditChain(
             .OrderByDescending(s => s.LastSequence)
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
-        List<AuditEntry> entries = await db.AuditEntries
+        // PostgreSQL: untracked, then one set-based UPDATE; SQLite: tracked and saved by EF (in-process,
+        // a round trip costs little there).
+        bool setBased = database.Provider == DatabaseProvider.Postgres;
+        IQueryable<AuditEntry> unsealed = setBased ? db.AuditEntries.AsNoTracking() : db.AuditEntries;
+        List<AuditEntry> entries = await unsealed
             .Where(e => e.Sequence == null)
             .OrderBy(e => e.Id)
             .Take(batchSize)
@@ -81,6 +85,24 @@ public sealed class SealAuditChain(
         {
             entry.Seal(sequence++, head);
             head = entry.Hash!;
+        }
+
+        if (setBased)
+        {
+            long[] ids = entries.Select(e => e.Id).ToArray();
+            long[] sequences = entries.Select(e => e.Sequence!.Value).ToArray();
+            byte[][] hashes = entries.Select(e => e.Hash!).ToArray();
+            int updated = await db.Database.ExecuteSqlAsync(
+                $"""
+                UPDATE audit_entries AS e SET sequence = v.sequence, hash = v.hash
+                FROM unnest({ids}, {sequences}, {hashes}) AS v(id, sequence, hash)
+                WHERE e.id = v.id AND e.sequence IS NULL
+                """,
+                cancellationToken).ConfigureAwait(false);
+            if (updated != entries.Count)
+            {
+                throw new InvalidOperationException($"Sealing expected to update {entries.Count} audit entries and updated {updated}.");
+            }
         }
 
         db.AuditSeals.Add(AuditSeal.Of(first, sequence - 1, head, time.GetUtcNow().UtcDateTime));
