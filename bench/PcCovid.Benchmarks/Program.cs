@@ -4,6 +4,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Data.People;
+using PcCovid.Domain.Access;
+using PcCovid.Domain.Audit;
+using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Infrastructure;
 
@@ -13,6 +16,9 @@ using PcCovid.Web.Infrastructure;
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- store Sqlite|Postgres CONNECTION FILE
 //       the provider's bulk store only: every row parsed into memory first, then written into an
 //       empty, migrated database, batch by batch, timed apart from the parsing
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- audit-seal Sqlite|Postgres CONNECTION ENTRIES
+//       ENTRIES unsealed audit entries written through the DbContext (as requests write them), then
+//       sealed in batches of 5,000 and the whole chain verified, each phase timed
 if (args.Length == 2 && args[0] == "parse")
 {
     return Parse(args[1]);
@@ -23,7 +29,12 @@ if (args.Length == 4 && args[0] == "store")
     return await StoreAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], args[3]);
 }
 
-Console.Error.WriteLine("usage: parse FILE | store Sqlite|Postgres CONNECTION FILE");
+if (args.Length == 4 && args[0] == "audit-seal")
+{
+    return await AuditSealAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+Console.Error.WriteLine("usage: parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
 return 2;
 
 static int Parse(string file)
@@ -76,6 +87,57 @@ static async Task<int> StoreAsync(DatabaseProvider provider, string connectionSt
     }
 
     return 0;
+}
+
+static async Task<int> AuditSealAsync(DatabaseProvider provider, string connectionString, int count)
+{
+    var options = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
+    var builder = new DbContextOptionsBuilder<PcCovidDbContext>();
+    DatabaseServiceCollectionExtensions.Configure(builder, options);
+    await using (var db = new PcCovidDbContext(builder.Options))
+    {
+        await db.Database.MigrateAsync();
+    }
+
+    var actor = new AuditActor(Guid.NewGuid(), "epidemiologist", "district:760", "203.0.113.7");
+    var stopwatch = Stopwatch.StartNew();
+    for (int written = 0; written < count; written += 1_000)
+    {
+        await using var db = new PcCovidDbContext(builder.Options);
+        var trail = new AuditTrail(db, TimeProvider.System);
+        for (int i = written; i < Math.Min(count, written + 1_000); i++)
+        {
+            trail.Record(actor, AuditActions.PersonRead, 1_000_000 + i, AccessPurpose.ContactTracing, "GetPerson");
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    TimeSpan recorded = stopwatch.Elapsed;
+    Console.WriteLine($"{provider} record: {count:N0} entries in {recorded.TotalSeconds:F2} s = {count / recorded.TotalSeconds:N0} entries/s (1,000 per SaveChanges)");
+
+    stopwatch.Restart();
+    SealAuditChain.Result sealedResult;
+    await using (var db = new PcCovidDbContext(builder.Options))
+    {
+        var sealer = new SealAuditChain(db, options, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new AuditOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SealAuditChain>.Instance);
+        sealedResult = await sealer.SealPendingAsync(CancellationToken.None);
+    }
+
+    TimeSpan sealing = stopwatch.Elapsed;
+    Console.WriteLine($"{provider} seal: {sealedResult.Sealed:N0} entries in {sealedResult.Batches} batches, {sealing.TotalSeconds:F2} s = {sealedResult.Sealed / sealing.TotalSeconds:N0} entries/s");
+
+    stopwatch.Restart();
+    VerifyAuditChain.Result verified;
+    await using (var db = new PcCovidDbContext(builder.Options))
+    {
+        verified = await new VerifyAuditChain(db).RunAsync(CancellationToken.None);
+    }
+
+    TimeSpan verifying = stopwatch.Elapsed;
+    Console.WriteLine($"{provider} verify: {verified.EntriesChecked:N0} entries, intact {verified.Intact}, {verifying.TotalSeconds:F2} s = {verified.EntriesChecked / verifying.TotalSeconds:N0} entries/s");
+    return verified.Intact ? 0 : 1;
 }
 
 static IEnumerable<PopulationRow?> ReadRows(string file, PopulationLineValidator validator)

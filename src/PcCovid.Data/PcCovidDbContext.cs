@@ -4,6 +4,7 @@ using PcCovid.Data.Converters;
 using PcCovid.Data.People;
 using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Audit;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 
@@ -34,6 +35,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<Guardianship> Guardianships => Set<Guardianship>();
 
     public DbSet<Facility> Facilities => Set<Facility>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

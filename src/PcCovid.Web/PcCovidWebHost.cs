@@ -2,6 +2,7 @@ using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.People;
+using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Infrastructure;
@@ -30,6 +31,8 @@ public static class PcCovidWebHost
         builder.Services.AddPcCovidWebFeatures(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1_048_576);
+        // After DatabaseStartup: hosted services start in order, so the chain is sealed on a migrated database.
+        builder.Services.AddHostedService<AuditChainSealer>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
@@ -66,6 +69,7 @@ public static class PcCovidWebHost
         app.MapAdministration();
         app.MapCitizens();
         app.MapStaffPeople();
+        app.MapAudit();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Data.Common;
+using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.SyntheticData;
 
@@ -10,7 +12,7 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -20,6 +22,7 @@ public static class PcCovidCli
         root.Subcommands.Add(DbCommand());
         root.Subcommands.Add(PopulationCommand());
         root.Subcommands.Add(GenerateCommand());
+        root.Subcommands.Add(AuditCommand());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
@@ -135,5 +138,56 @@ public static class PcCovidCli
         var generate = new Command("generate", "Synthetic data for demos, tests and benchmarks.");
         generate.Subcommands.Add(generatePopulation);
         return generate;
+    }
+
+    private static Command AuditCommand()
+    {
+        var verify = new Command("verify", "Recompute the audit hash chain; exit code 0 when intact, 1 when an entry was altered, deleted or truncated.");
+        verify.SetAction(async (_, cancellationToken) =>
+        {
+            using IHost host = BuildHost();
+            await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
+            try
+            {
+                VerifyAuditChain.Result result = await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().RunAsync(cancellationToken).ConfigureAwait(false);
+                TextWriter output = result.Intact ? Console.Out : Console.Error;
+                await output.WriteLineAsync(result.Vietnamese).ConfigureAwait(false);
+                await output.WriteLineAsync(result.English).ConfigureAwait(false);
+                if (result.HeadHash is not null)
+                {
+                    await output.WriteLineAsync($"Đầu chuỗi / Chain head: {result.HeadHash}").ConfigureAwait(false);
+                }
+
+                return result.Intact ? 0 : 1;
+            }
+            catch (DbException)
+            {
+                await Console.Error.WriteLineAsync("Không đọc được cơ sở dữ liệu / Cannot read the database (is it migrated? run: pccovid db migrate).").ConfigureAwait(false);
+                return 2;
+            }
+        });
+        var seal = new Command("seal", "Seal every audit entry still waiting, now (the web host does this every second).");
+        seal.SetAction(async (_, cancellationToken) =>
+        {
+            using IHost host = BuildHost();
+            await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
+            try
+            {
+                SealAuditChain.Result result = await scope.ServiceProvider.GetRequiredService<SealAuditChain>().SealPendingAsync(cancellationToken).ConfigureAwait(false);
+                Console.WriteLine(result.Sealed == 0
+                    ? "Không có mục nào chờ niêm phong / Nothing to seal."
+                    : $"Đã niêm phong {result.Sealed} mục trong {result.Batches} lô, đến #{result.LastSequence} / Sealed {result.Sealed} entries in {result.Batches} batches, up to #{result.LastSequence}; head {result.HeadHash}");
+                return 0;
+            }
+            catch (DbException)
+            {
+                await Console.Error.WriteLineAsync("Không ghi được cơ sở dữ liệu / Cannot write the database (is it migrated? run: pccovid db migrate).").ConfigureAwait(false);
+                return 2;
+            }
+        });
+        var audit = new Command("audit", "The tamper-evident audit log.");
+        audit.Subcommands.Add(verify);
+        audit.Subcommands.Add(seal);
+        return audit;
     }
 }

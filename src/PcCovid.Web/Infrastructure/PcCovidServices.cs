@@ -1,6 +1,7 @@
 using PcCovid.Data;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.Accounts.Sms;
+using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
@@ -23,6 +24,12 @@ public static class PcCovidServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ImportPopulation>();
         services.AddScoped<IPopulationDatabase, EmbeddedPopulationDatabase>();
+        services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<SealAuditChain>();
+        services.AddScoped<VerifyAuditChain>();
+        services.AddScoped<SearchAuditLog>();
+        services.AddScoped<ListMyAccessLog>();
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.SectionName));
         services.AddScoped<RetentionSweep>();
         services.AddScoped<PersonalDataAudit>();

@@ -30,8 +30,12 @@ public static class SecuritySetup
         services.AddIdentityCore<Account>(options =>
             {
                 options.User.RequireUniqueEmail = false;
+                // Length over composition rules (NIST SP 800-63B): a long passphrase, no forced symbols.
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = signIn.LockoutAfterFailures;
                 options.Lockout.DefaultLockoutTimeSpan = signIn.LockoutDuration;
