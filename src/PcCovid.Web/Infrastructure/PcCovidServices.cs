@@ -64,6 +64,7 @@ public static class PcCovidServices
         services.AddScoped<GrantGuardianConsent>();
         services.AddScoped<RevokeGuardianship>();
         services.AddHostedService<RetentionJob>();
+        services.AddScoped<DemoAccountsSeeder>();
         return services;
     }
 }

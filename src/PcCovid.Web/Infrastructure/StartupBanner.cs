@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using PcCovid.Data;
+using PcCovid.Domain.Access;
+using PcCovid.Web.Features.Demo;
 
 namespace PcCovid.Web.Infrastructure;
 
@@ -23,9 +25,38 @@ public static class StartupBanner
             }
 
             Console.WriteLine($"  Database: {database.Describe()}");
-            Console.WriteLine("  Demo accounts: none yet: sign-in arrives with the accounts feature; every page is public reference data and aggregates.");
-            Console.WriteLine("  Tài khoản demo: chưa có: đăng nhập sẽ có cùng tính năng tài khoản; mọi trang hiện chỉ có dữ liệu tham chiếu và số liệu tổng hợp.");
+            PrintDemoLogins(app, addresses.FirstOrDefault() ?? string.Empty);
             Console.WriteLine();
         });
+    }
+
+    /// <summary>
+    /// The demo sign-ins, read from the database (so a second start prints them too). Only demo data:
+    /// accounts created by the demo seeder, with synthetic people.
+    /// </summary>
+    private static void PrintDemoLogins(WebApplication app, string url)
+    {
+        if (!app.Configuration.GetValue("Demo:SeedOnFirstStart", false))
+        {
+            return;
+        }
+
+        using IServiceScope scope = app.Services.CreateScope();
+        PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
+        List<string> staff = db.Accounts.Where(a => a.Kind == AccountKind.Staff && a.UserName!.StartsWith(DemoAccountsSeeder.UserNamePrefix))
+            .OrderBy(a => a.UserName).Select(a => a.UserName!).ToList();
+        var citizen = db.Accounts.Where(a => a.Kind == AccountKind.Citizen && a.PersonId != null).OrderBy(a => a.CreatedAtUtc)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.PhoneNumber, p.CitizenId, p.BirthYear, p.BirthDay })
+            .FirstOrDefault();
+        if (staff.Count == 0 || citizen is null)
+        {
+            return;
+        }
+
+        string born = citizen.BirthDay?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? citizen.BirthYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Console.WriteLine("  Demo logins / Đăng nhập demo:");
+        Console.WriteLine($"    Citizen / Công dân:  {url}/dang-nhap  phone {citizen.PhoneNumber} (CCCD {citizen.CitizenId}, born {born}); the code arrives at {url}/dev/hop-thu");
+        Console.WriteLine($"    Staff / Cán bộ:      {url}/can-bo/dang-nhap  password '{DemoAccountsSeeder.Password}'; authenticator codes at {url}/dev/hop-thu");
+        Console.WriteLine($"                         {string.Join(", ", staff)}");
     }
 }
