@@ -1,4 +1,9 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using PcCovid.Domain.Access;
+using PcCovid.Domain.Common;
+using PcCovid.Web.Infrastructure.Security;
 using System.Data.Common;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Population;
@@ -12,7 +17,7 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -23,11 +28,12 @@ public static class PcCovidCli
         root.Subcommands.Add(PopulationCommand());
         root.Subcommands.Add(GenerateCommand());
         root.Subcommands.Add(AuditCommand());
+        root.Subcommands.Add(StaffCommand());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
     /// <summary>A host with the shared services and no web server, for one verb.</summary>
-    private static IHost BuildHost()
+    private static IHost BuildHost(Action<IServiceCollection, IConfiguration>? configure = null)
     {
         // Content root = the program's folder (see PcCovidWebHost): the configuration watcher must not
         // receive an event for every page an import writes under ./data.
@@ -35,6 +41,7 @@ public static class PcCovidCli
         // The verbs print their own progress and summary; the log carries warnings and errors only.
         builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:PcCovid", "Warning")]);
         builder.Services.AddPcCovidCore(builder.Configuration);
+        configure?.Invoke(builder.Services, builder.Configuration);
         return builder.Build();
     }
 
@@ -138,6 +145,56 @@ public static class PcCovidCli
         var generate = new Command("generate", "Synthetic data for demos, tests and benchmarks.");
         generate.Subcommands.Add(generatePopulation);
         return generate;
+    }
+
+    private static Command StaffCommand()
+    {
+        var userName = new Option<string>("--user") { Description = "The administrator's user name.", Required = true };
+        var fullName = new Option<string>("--name") { Description = "The administrator's full name.", Required = true };
+        var scope = new Option<string>("--scope") { Description = "national (default) or province:NN.", DefaultValueFactory = _ => "national" };
+        var create = new Command("create-administrator", "Create an administrator (the first one, on a new installation). Prints a one-time password; the second factor is enrolled at first sign-in.");
+        create.Options.Add(userName);
+        create.Options.Add(fullName);
+        create.Options.Add(scope);
+        create.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using IHost host = BuildHost((services, configuration) => services.AddPcCovidIdentityCore(configuration));
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await using AsyncServiceScope services = host.Services.CreateAsyncScope();
+            var users = services.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            ReferenceData reference = services.ServiceProvider.GetRequiredService<ReferenceData>();
+            if (!AccessScope.TryParse(parseResult.GetValue(scope), out AccessScope parsed))
+            {
+                await Console.Error.WriteLineAsync("--scope: national or province:NN").ConfigureAwait(false);
+                return 2;
+            }
+
+            // 120 random bits as 20 characters: never the weak link, short enough to type once.
+            string password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+            try
+            {
+                var account = Account.NewStaff(parseResult.GetValue(userName)!, parseResult.GetValue(fullName)!, null, StaffRole.Administrator, parsed,
+                    parsed.Kind == ScopeKind.Province ? parsed.Code : null, reference.Catalog, Guid.Empty, TimeProvider.System.GetUtcNow().UtcDateTime);
+                IdentityResult result = await users.CreateAsync(account, password).ConfigureAwait(false);
+                if (!result.Succeeded)
+                {
+                    await Console.Error.WriteLineAsync(string.Join(" ", result.Errors.Select(e => e.Description))).ConfigureAwait(false);
+                    return 1;
+                }
+            }
+            catch (DomainException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            Console.WriteLine($"Mật khẩu dùng một lần / One-time password: {password}");
+            Console.WriteLine("Đăng nhập tại /can-bo/dang-nhap và đăng ký ứng dụng xác thực. / Sign in at /can-bo/dang-nhap and enrol an authenticator app.");
+            return 0;
+        });
+        var staff = new Command("staff", "Staff accounts.");
+        staff.Subcommands.Add(create);
+        return staff;
     }
 
     private static Command AuditCommand()

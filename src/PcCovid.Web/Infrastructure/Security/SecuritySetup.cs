@@ -27,21 +27,7 @@ public static class SecuritySetup
         CitizenSignInOptions signIn = configuration.GetSection(CitizenSignInOptions.SectionName).Get<CitizenSignInOptions>() ?? new CitizenSignInOptions();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddIdentityCore<Account>(options =>
-            {
-                options.User.RequireUniqueEmail = false;
-                // Length over composition rules (NIST SP 800-63B): a long passphrase, no forced symbols.
-                options.Password.RequiredLength = 12;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Password.RequireUppercase = false;
-                options.Password.RequireLowercase = false;
-                options.Password.RequireDigit = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = signIn.LockoutAfterFailures;
-                options.Lockout.DefaultLockoutTimeSpan = signIn.LockoutDuration;
-                options.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddEntityFrameworkStores<PcCovidDbContext>()
+        services.AddPcCovidIdentityCore(configuration)
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
@@ -124,6 +110,31 @@ public static class SecuritySetup
             o.IncludeSubDomains = true;
         });
         return services;
+    }
+
+    /// <summary>
+    /// Identity's user store and password, lockout and user rules: what the web host and the command-line
+    /// verbs (which create the first administrator) share.
+    /// </summary>
+    public static IdentityBuilder AddPcCovidIdentityCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        CitizenSignInOptions signIn = configuration.GetSection(CitizenSignInOptions.SectionName).Get<CitizenSignInOptions>() ?? new CitizenSignInOptions();
+        return services.AddIdentityCore<Account>(options =>
+            {
+                options.User.RequireUniqueEmail = false;
+
+                // Length over composition rules (NIST SP 800-63B): a long passphrase, no forced symbols.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = signIn.LockoutAfterFailures;
+                options.Lockout.DefaultLockoutTimeSpan = signIn.LockoutDuration;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PcCovidDbContext>();
     }
 
     private static void RequireStaff(AuthorizationPolicyBuilder policy, params StaffRole[] roles)
