@@ -26,6 +26,11 @@ public static class SecuritySetup
     {
         CitizenSignInOptions signIn = configuration.GetSection(CitizenSignInOptions.SectionName).Get<CitizenSignInOptions>() ?? new CitizenSignInOptions();
 
+        // Cookies are Secure outside development. Security:SecureCookies=false exists for a plain-HTTP
+        // test server on localhost (the browser tests); production runs behind TLS.
+        CookieSecurePolicy secure = configuration.GetValue("Security:SecureCookies", !environment.IsDevelopment())
+            ? CookieSecurePolicy.Always
+            : CookieSecurePolicy.SameAsRequest;
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddPcCovidIdentityCore(configuration)
             .AddSignInManager()
@@ -40,7 +45,7 @@ public static class SecuritySetup
             cookie.Cookie.Name = "pccovid";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.Cookie.SecurePolicy = secure;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/dang-nhap";
@@ -59,8 +64,8 @@ public static class SecuritySetup
                 return Task.CompletedTask;
             };
         });
-        services.ConfigureExternalCookie(cookie => cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
-        services.AddAntiforgery(o => o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+        services.ConfigureExternalCookie(cookie => cookie.Cookie.SecurePolicy = secure);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
 
         services.AddAuthorizationBuilder()
             // Anything that does not declare a policy needs at least a signed-in user; the access-matrix
