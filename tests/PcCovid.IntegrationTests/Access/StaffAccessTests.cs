@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.IntegrationTests.Infrastructure;
@@ -116,6 +117,33 @@ public sealed class StaffAccessTests
         Assert.Equal(HttpStatusCode.Unauthorized, afterDisable.StatusCode);
         JsonElement list = await national.GetFromJsonAsync<JsonElement>("/api/admin/staff?limit=200");
         Assert.Contains(list.GetProperty("items").EnumerateArray(), s => s.GetProperty("userName").GetString() == "epi-hanoi-1" && s.GetProperty("disabled").GetBoolean());
+    }
+
+    [Theory, BothProviders]
+    public async Task StaffSession_OutlivesTheSecurityStampCheck_UntilTheAccountIsDisabled(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+
+        // The sealer ticks every second on the platform clock; these tests advance it by minutes.
+        await using var app = new PcCovidAppFactory(database, new Dictionary<string, string?> { ["Audit:SealerEnabled"] = "false" }, clock);
+        HttpClient administrator = await TestAccounts.SignInStaffAsync(app, StaffRole.Administrator, AccessScope.National);
+        HttpClient officer = await TestAccounts.SignInStaffAsync(app, StaffRole.Epidemiologist, AccessScope.National);
+        Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync("/api/admin/staff")).StatusCode);
+
+        // Past the one-minute stamp check the session is rebuilt from the account: it must stay a two-factor session.
+        clock.Advance(TimeSpan.FromMinutes(2));
+        HttpResponseMessage later = await administrator.GetAsync("/api/admin/staff");
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync("/api/staff/people/1")).StatusCode);
+
+        // Disabled: the open session ends at the next stamp check.
+        JsonElement staff = await administrator.GetFromJsonAsync<JsonElement>("/api/admin/staff?limit=200");
+        Guid officerId = staff.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("role").GetString() == "epidemiologist").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await administrator.PostAsync($"/api/admin/staff/{officerId}/disable", null)).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await officer.GetAsync("/api/staff/people/1?purpose=contact-tracing")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync("/api/admin/staff")).StatusCode);
     }
 
     private static object NewStaff(string userName, string role, string scope) =>
