@@ -52,6 +52,20 @@ public static partial class TestAccounts
     /// <summary>Creates a staff account (as an administrator would) and signs it in with both factors.</summary>
     public static async Task<HttpClient> SignInStaffAsync(PcCovidAppFactory app, StaffRole role, AccessScope scope)
     {
+        string userName = await CreateStaffAsync(app, role, scope);
+        HttpClient client = NewClient(app);
+        HttpResponseMessage password = await client.PostAsJsonAsync("/api/auth/staff/sign-in", new { userName, password = StaffPassword });
+        Assert.Equal(HttpStatusCode.OK, password.StatusCode);
+        JsonElement setup = await client.GetFromJsonAsync<JsonElement>("/api/auth/staff/authenticator");
+        string code = CurrentTotp(setup.GetProperty("sharedKey").GetString()!);
+        HttpResponseMessage enrolled = await client.PostAsJsonAsync("/api/auth/staff/authenticator", new { code });
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        return client;
+    }
+
+    /// <summary>Creates a staff account with <see cref="StaffPassword"/> and no second factor yet; returns its user name.</summary>
+    public static async Task<string> CreateStaffAsync(PcCovidAppFactory app, StaffRole role, AccessScope scope)
+    {
         string userName = $"{role.Code()}-{Guid.NewGuid():N}"[..30];
         await using (AsyncServiceScope services = app.Services.CreateAsyncScope())
         {
@@ -62,14 +76,18 @@ public static partial class TestAccounts
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         }
 
-        HttpClient client = NewClient(app);
-        HttpResponseMessage password = await client.PostAsJsonAsync("/api/auth/staff/sign-in", new { userName, password = StaffPassword });
-        Assert.Equal(HttpStatusCode.OK, password.StatusCode);
-        JsonElement setup = await client.GetFromJsonAsync<JsonElement>("/api/auth/staff/authenticator");
-        string code = CurrentTotp(setup.GetProperty("sharedKey").GetString()!);
-        HttpResponseMessage enrolled = await client.PostAsJsonAsync("/api/auth/staff/authenticator", new { code });
-        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
-        return client;
+        return userName;
+    }
+
+    /// <summary>A facility registered through the domain, for facility-scoped staff.</summary>
+    public static async Task<long> AddFacilityAsync(PcCovidAppFactory app, FacilityKind kind, string communeCode)
+    {
+        await using AsyncServiceScope services = app.Services.CreateAsyncScope();
+        PcCovid.Data.PcCovidDbContext db = services.ServiceProvider.GetRequiredService<PcCovid.Data.PcCovidDbContext>();
+        var facility = Facility.Register(kind, $"Cơ sở thử {kind}", communeCode, services.ServiceProvider.GetRequiredService<ReferenceData>().Catalog, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        db.Facilities.Add(facility);
+        await db.SaveChangesAsync();
+        return facility.Id;
     }
 
     public static string CurrentTotp(string sharedKey) =>

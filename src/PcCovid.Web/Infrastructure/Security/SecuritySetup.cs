@@ -39,7 +39,25 @@ public static class SecuritySetup
 
         // A disabled staff account or a new sign-in (which renews the security stamp) ends other
         // sessions within this interval.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+
+            // The check rebuilds the principal from the account and drops how it signed in; without the
+            // second-factor mark every staff session would be refused a minute after sign-in.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    foreach (Claim method in current.FindAll(AuthenticationMethod).Where(c => !identity.HasClaim(AuthenticationMethod, c.Value)).ToList())
+                    {
+                        identity.AddClaim(new Claim(AuthenticationMethod, method.Value));
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "pccovid";

@@ -1,0 +1,303 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PcCovid.Data;
+using PcCovid.Domain.Access;
+using PcCovid.IntegrationTests.Infrastructure;
+
+namespace PcCovid.IntegrationTests.Access;
+
+/// <summary>
+/// The access matrix, generated from the running host's endpoint list: a new endpoint or page is
+/// covered automatically, because it fails here until it declares a policy and has a row in the table.
+/// Runs on SQLite only: it is about the HTTP layer, not the provider.
+/// </summary>
+public sealed class AccessMatrixTests
+{
+    private const string Anonymous = "anonymous";
+    private const string Citizen = "citizen";
+
+    private static readonly string[] s_roles =
+        [Anonymous, Citizen, "venue-operator", "lab", "vaccination-site", "epidemiologist", "border-officer", "data-steward", "auditor", "administrator"];
+
+    private static readonly string[] s_everyone = s_roles;
+    private static readonly string[] s_signedIn = s_roles.Where(r => r != Anonymous).ToArray();
+    private static readonly string[] s_staff = s_roles.Where(r => r is not Anonymous and not Citizen).ToArray();
+
+    /// <summary>
+    /// What each endpoint allows, written by hand from the specification (PRODUCT.md §1 roles). Keyed by
+    /// "METHOD /route/pattern" as the host reports it (Razor pages: GET and their route).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> s_matrix = new(StringComparer.Ordinal)
+    {
+        // Public: documentation, health, reference data, registry totals, the start of sign-in.
+        ["GET /openapi/{documentName}.json"] = s_everyone,
+        ["GET /api/docs/{documentName?}"] = s_everyone,
+        ["GET /api/docs/scalar.js"] = s_everyone,
+        ["GET /api/docs/scalar.aspnetcore.js"] = s_everyone,
+        ["GET /api/docs/favicon.svg"] = s_everyone,
+        ["GET /health/live"] = s_everyone,
+        ["GET /health/ready"] = s_everyone,
+        ["GET /health"] = s_everyone,
+        ["GET /api/admin-units/provinces"] = s_everyone,
+        ["GET /api/admin-units/{parentCode}/children"] = s_everyone,
+        ["GET /api/admin-units/resolve"] = s_everyone,
+        ["GET /api/population/summary"] = s_everyone,
+        ["POST /api/auth/citizen/code"] = s_everyone,
+        ["POST /api/auth/citizen/sign-in"] = s_everyone,
+        ["POST /api/auth/staff/sign-in"] = s_everyone,
+        ["POST /api/auth/staff/second-factor"] = s_everyone,
+        ["GET /"] = s_everyone,
+        ["GET /Index"] = s_everyone,
+
+        // Sign-in steps after the first.
+        ["POST /api/auth/citizen/confirm-identity"] = [Citizen],
+        ["GET /api/auth/staff/authenticator"] = s_staff,
+        ["POST /api/auth/staff/authenticator"] = s_staff,
+        ["POST /api/auth/sign-out"] = s_signedIn,
+
+        // The registry's import records: data stewards.
+        ["GET /api/population/imports"] = ["data-steward"],
+        ["GET /api/population/imports/{id:long}/rejections"] = ["data-steward"],
+
+        // Administration.
+        ["GET /api/admin/staff"] = ["administrator"],
+        ["POST /api/admin/staff"] = ["administrator"],
+        ["POST /api/admin/staff/{id:guid}/disable"] = ["administrator"],
+        ["GET /api/admin/facilities"] = ["administrator"],
+        ["POST /api/admin/facilities"] = ["administrator"],
+
+        // The citizen's own data.
+        ["GET /api/me/"] = [Citizen],
+        ["PUT /api/me/acting-for"] = [Citizen],
+        ["GET /api/me/dependants/candidates"] = [Citizen],
+        ["POST /api/me/dependants"] = [Citizen],
+        ["DELETE /api/me/dependants/{personId:long}"] = [Citizen],
+        ["POST /api/me/guardians"] = [Citizen],
+        ["DELETE /api/me/guardians/{personId:long}"] = [Citizen],
+        ["GET /api/citizen/people/{personId:long}"] = [Citizen],
+        ["GET /api/me/access-log"] = [Citizen],
+
+        // Staff reads of a person: lookup by exact ID for the roles that meet people; the record for
+        // the public-health roles. Venue operators, auditors and administrators never read people.
+        ["GET /api/staff/people/lookup"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
+        ["GET /api/staff/people/{id:long}"] = ["epidemiologist", "data-steward"],
+
+        // The audit log: auditors.
+        ["GET /api/audit/"] = ["auditor"],
+        ["GET /api/audit/verify"] = ["auditor"],
+        ["GET /Audit"] = ["auditor"],
+        ["GET /Audit/Index"] = ["auditor"],
+    };
+
+    /// <summary>
+    /// Endpoints whose handler itself answers 401 for a request that passed authorisation (a failed
+    /// sign-in step). For these a 401 carrying the handler's sign-in-failed problem counts as allowed.
+    /// </summary>
+    private static readonly HashSet<string> s_handlerAnswers401 = new(StringComparer.Ordinal)
+    {
+        "POST /api/auth/staff/sign-in",
+        "POST /api/auth/staff/second-factor",
+    };
+
+    /// <summary>Endpoints the matrix cannot send a request to, with the reason. Empty today: everything is exercised.</summary>
+    private static readonly Dictionary<string, string> s_excluded = new(StringComparer.Ordinal);
+
+    [Fact]
+    public async Task EveryEndpoint_DeclaresAnonymousOrANamedPolicy()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new PcCovidAppFactory(database);
+        _ = app.Server;
+
+        var offenders = new List<string>();
+        foreach ((string key, Endpoint endpoint) in Endpoints(app))
+        {
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                continue;
+            }
+
+            IReadOnlyList<IAuthorizeData> authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+            bool named = authorize.Any(a => !string.IsNullOrWhiteSpace(a.Policy));
+            bool bareAllowed = key == "POST /api/auth/sign-out" && authorize.Count > 0;
+            if (!named && !bareAllowed)
+            {
+                offenders.Add($"{key} ({endpoint.DisplayName}): {(authorize.Count == 0 ? "no authorisation metadata" : "[Authorize] without a policy")}");
+            }
+        }
+
+        Assert.True(offenders.Count == 0, "Endpoints without AllowAnonymous or a named policy:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public async Task EveryRole_OnEveryEndpoint_IsAllowedOrDeniedAsSpecified()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new PcCovidAppFactory(database);
+        List<(string Key, Endpoint Endpoint)> endpoints = Endpoints(app);
+
+        // The table and the host must list the same endpoints.
+        var keys = endpoints.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        problems.AddRange(keys.Where(k => !s_matrix.ContainsKey(k)).Order(StringComparer.Ordinal).Select(k => $"{k}: endpoint not in the access matrix — add it to the matrix"));
+        problems.AddRange(s_matrix.Keys.Where(k => !keys.Contains(k)).Order(StringComparer.Ordinal).Select(k => $"{k}: matrix row without an endpoint in the host"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        Samples samples = await Samples.CreateAsync(app);
+        Dictionary<string, HttpClient> clients = await SignInEveryRoleAsync(app, samples);
+
+        // Sign-out ends the session the other requests need: it goes last.
+        List<(string Key, Endpoint Endpoint)> ordered = endpoints
+            .OrderBy(e => e.Key == "POST /api/auth/sign-out" ? 1 : 0)
+            .ThenBy(e => e.Key, StringComparer.Ordinal)
+            .ToList();
+
+        var mismatches = new List<string>();
+        int sent = 0;
+        foreach ((string key, Endpoint endpoint) in ordered)
+        {
+            if (s_excluded.ContainsKey(key))
+            {
+                continue;
+            }
+
+            string method = key[..key.IndexOf(' ', StringComparison.Ordinal)];
+            string url = samples.Fill(((RouteEndpoint)endpoint).RoutePattern.RawText!);
+            foreach (string role in s_roles)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method is "POST" or "PUT")
+                {
+                    request.Content = JsonContent.Create(new { });
+                }
+
+                using HttpResponseMessage response = await clients[role].SendAsync(request);
+                sent++;
+                bool expectedAllowed = s_matrix[key].Contains(role);
+                (bool denied, string what) = await DeniedAsync(key, response);
+                if (expectedAllowed == denied)
+                {
+                    mismatches.Add($"{role,-17} {method} {url}: expected {(expectedAllowed ? "allowed" : "denied")}, got {what}");
+                }
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {sent} requests broke the access matrix:\n" + string.Join("\n", mismatches) + "\n" + app.Logs.Errors);
+        Assert.Equal(s_roles.Length * (endpoints.Count - s_excluded.Count), sent);
+    }
+
+    /// <summary>Whether the answer is an authorisation refusal: 401/403, or a page's redirect to sign-in or "no access".</summary>
+    private static async Task<(bool Denied, string What)> DeniedAsync(string key, HttpResponseMessage response)
+    {
+        int status = (int)response.StatusCode;
+        string what = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } location)
+        {
+            string path = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
+            what += " → " + path;
+            return (path is "/dang-nhap" or "/khong-co-quyen", what);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Unauthorized && s_handlerAnswers401.Contains(key))
+        {
+            string body = await response.Content.ReadAsStringAsync();
+            bool handler = body.Contains("Sign-in failed", StringComparison.Ordinal);
+            return (!handler, what + (handler ? " (the handler's sign-in failure)" : string.Empty));
+        }
+
+        return (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, what);
+    }
+
+    private static List<(string Key, Endpoint Endpoint)> Endpoints(PcCovidAppFactory app)
+    {
+        _ = app.Server;
+        var result = new List<(string, Endpoint)>();
+        foreach (Endpoint endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints)
+        {
+            if (endpoint is not RouteEndpoint route)
+            {
+                continue;
+            }
+
+            // Minimal APIs carry their methods; pages and health checks (mapped for any method) are read with GET.
+            IReadOnlyList<string> methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            string pattern = "/" + (route.RoutePattern.RawText ?? string.Empty).TrimStart('/');
+            foreach (string method in methods)
+            {
+                result.Add(($"{method} {pattern}", endpoint));
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task<Dictionary<string, HttpClient>> SignInEveryRoleAsync(PcCovidAppFactory app, Samples samples)
+    {
+        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal)
+        {
+            [Anonymous] = TestAccounts.NewClient(app),
+            [Citizen] = await TestAccounts.SignInCitizenAsync(app, samples.Citizen),
+        };
+        foreach (StaffRole role in StaffRoles.All)
+        {
+            AccessScope scope = role switch
+            {
+                StaffRole.Epidemiologist => AccessScope.District(samples.Citizen.DistrictCode),
+                StaffRole.VenueOperator => AccessScope.Facility(samples.Facilities[FacilityKind.Venue]),
+                StaffRole.Lab => AccessScope.Facility(samples.Facilities[FacilityKind.Lab]),
+                StaffRole.VaccinationSite => AccessScope.Facility(samples.Facilities[FacilityKind.VaccinationSite]),
+                StaffRole.BorderOfficer => AccessScope.Facility(samples.Facilities[FacilityKind.PortOfEntry]),
+                _ => AccessScope.National,
+            };
+            clients[role.Code()] = await TestAccounts.SignInStaffAsync(app, role, scope);
+        }
+
+        Assert.Equal(s_roles.Order(StringComparer.Ordinal), clients.Keys.Order(StringComparer.Ordinal));
+        return clients;
+    }
+
+    /// <summary>Route values that exist where practical: the citizen's own person, a facility per kind, Hà Nội.</summary>
+    private sealed class Samples
+    {
+        public required TestPerson Citizen { get; init; }
+
+        public required Dictionary<FacilityKind, long> Facilities { get; init; }
+
+        public static async Task<Samples> CreateAsync(PcCovidAppFactory app)
+        {
+            var people = new TestPeople(app);
+            TestPerson citizen = await people.AddAsync(new DateOnly(1980, 5, 5), phone: "+84912300001");
+            var facilities = new Dictionary<FacilityKind, long>();
+            await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+            PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
+            foreach (FacilityKind kind in Enum.GetValues<FacilityKind>())
+            {
+                var facility = Facility.Register(kind, $"Cơ sở {kind}", citizen.CommuneCode, people.Catalog, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+                db.Facilities.Add(facility);
+                await db.SaveChangesAsync();
+                facilities[kind] = facility.Id;
+            }
+
+            return new Samples { Citizen = citizen, Facilities = facilities };
+        }
+
+        public string Fill(string rawPattern)
+        {
+            var url = new StringBuilder("/" + rawPattern.TrimStart('/'));
+            url.Replace("{documentName}", "v1")
+                .Replace("{documentName?}", "v1")
+                .Replace("{parentCode}", "01")
+                .Replace("{id:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Replace("{personId:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Replace("{id:guid}", Guid.NewGuid().ToString());
+            string filled = url.ToString();
+            Assert.False(filled.Contains('{', StringComparison.Ordinal), $"No sample value for a parameter of {rawPattern}: add one to Samples.Fill.");
+            return filled;
+        }
+    }
+}
