@@ -63,7 +63,7 @@ public static class Hcert
     {
         result = [];
         // A zlib stream starts with CMF 0x78 (deflate, 32 KiB window) and a header check: a raw COSE never does.
-        if (data.Length < 2 || (data[0] & 0x0F) != 8 || ((data[0] << 8) | data[1]) % 31 != 0)
+        if (data.Length < 6 || (data[0] & 0x0F) != 8 || ((data[0] << 8) | data[1]) % 31 != 0)
         {
             return false;
         }
@@ -85,12 +85,34 @@ public static class Hcert
             }
 
             result = output.ToArray();
-            return result.Length > 0;
+            // The stream must end with the Adler-32 of what it holds: a truncated certificate inflates
+            // without an error, and only this check tells it from a whole one.
+            uint expected = (uint)((data[^4] << 24) | (data[^3] << 16) | (data[^2] << 8) | data[^1]);
+            if (result.Length == 0 || Adler32(result) != expected)
+            {
+                result = [];
+                return false;
+            }
+
+            return true;
         }
         catch (InvalidDataException)
         {
             return false;
         }
+    }
+
+    private static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        uint a = 1;
+        uint b = 0;
+        foreach (byte value in data)
+        {
+            a = (a + value) % 65521;
+            b = (b + a) % 65521;
+        }
+
+        return (b << 16) | a;
     }
 
     /// <summary>Strips surrounding whitespace and the <c>HC1:</c> prefix; false when the prefix is not there.</summary>
