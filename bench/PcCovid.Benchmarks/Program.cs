@@ -19,6 +19,13 @@ using PcCovid.Web.Infrastructure;
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- audit-seal Sqlite|Postgres CONNECTION ENTRIES
 //       ENTRIES unsealed audit entries written through the DbContext (as requests write them), then
 //       sealed in batches of 5,000 and the whole chain verified, each phase timed
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- dcc COUNT
+//       COUNT EU DCC certificates issued (ES256, zlib, Base45) then verified, on every core, 3 runs each
+if (args.Length == 2 && args[0] == "dcc")
+{
+    return DccBenchmark.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 2 && args[0] == "parse")
 {
     return Parse(args[1]);
@@ -34,7 +41,7 @@ if (args.Length == 4 && args[0] == "audit-seal")
     return await AuditSealAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
+Console.Error.WriteLine("usage: dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
 return 2;
 
 static int Parse(string file)

@@ -5,6 +5,7 @@ using PcCovid.Data.People;
 using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
+using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 
@@ -39,6 +40,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
+    public DbSet<DccSigningKey> DccSigningKeys => Set<DccSigningKey>();
+
+    public DbSet<RevokedCertificate> RevokedCertificates => Set<RevokedCertificate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,6 +3,7 @@ using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
+using PcCovid.Web.Features.Certificates;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Infrastructure;
@@ -73,6 +74,7 @@ public static class PcCovidWebHost
         app.MapCitizens();
         app.MapStaffPeople();
         app.MapAudit();
+        app.MapCertificates();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

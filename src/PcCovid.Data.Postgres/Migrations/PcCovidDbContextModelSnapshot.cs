@@ -571,6 +571,82 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("audit_seals", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Certificates.DccSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CertificateDer")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("certificate_der");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("kid");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after_utc");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dcc_signing_keys");
+
+                    b.HasIndex("Kid")
+                        .HasDatabaseName("ix_dcc_signing_keys_kid");
+
+                    b.ToTable("dcc_signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Certificates.RevokedCertificate", b =>
+                {
+                    b.Property<string>("UvciHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uvci_hash");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at_utc");
+
+                    b.Property<Guid>("RevokedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("UvciHash")
+                        .HasName("pk_revoked_certificates");
+
+                    b.ToTable("revoked_certificates", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Imports.ImportRejection", b =>
                 {
                     b.Property<long>("Id")

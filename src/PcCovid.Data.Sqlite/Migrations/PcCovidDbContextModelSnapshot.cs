@@ -554,6 +554,82 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("audit_seals", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Certificates.DccSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CertificateDer")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("certificate_der");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kid");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_after_utc");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dcc_signing_keys");
+
+                    b.HasIndex("Kid")
+                        .HasDatabaseName("ix_dcc_signing_keys_kid");
+
+                    b.ToTable("dcc_signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Certificates.RevokedCertificate", b =>
+                {
+                    b.Property<string>("UvciHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uvci_hash");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("RevokedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at_utc");
+
+                    b.Property<Guid>("RevokedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("UvciHash")
+                        .HasName("pk_revoked_certificates");
+
+                    b.ToTable("revoked_certificates", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Imports.ImportRejection", b =>
                 {
                     b.Property<long>("Id")

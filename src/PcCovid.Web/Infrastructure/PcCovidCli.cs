@@ -17,7 +17,7 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "--help", "-h", "-?", "--version"];
 
     public static bool Handles(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -29,6 +29,7 @@ public static class PcCovidCli
         root.Subcommands.Add(GenerateCommand());
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(StaffCommand());
+        root.Subcommands.Add(PcCovid.Web.Features.Certificates.CertificateCommands.Build(() => BuildHost()));
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using PcCovid.Data;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.Accounts.Sms;
 using PcCovid.Web.Features.Audit;
+using PcCovid.Web.Features.Certificates;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
@@ -33,6 +35,13 @@ public static class PcCovidServices
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.SectionName));
         services.AddScoped<RetentionSweep>();
         services.AddScoped<PersonalDataAudit>();
+        // Certificates: the signing keys' private halves are encrypted with Data Protection.
+        services.AddDataProtection().SetApplicationName("PcCovid");
+        services.Configure<CertificateOptions>(configuration.GetSection(CertificateOptions.SectionName));
+        services.AddSingleton<DccKeyStore>();
+        services.AddScoped<IssueCertificate>();
+        services.AddScoped<VerifyCertificate>();
+        services.AddScoped<RevokeCertificate>();
         return services;
     }
 
