@@ -7,6 +7,7 @@ using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Rules;
 
 namespace PcCovid.Data;
 
@@ -39,6 +40,8 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
+    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
