@@ -5,6 +5,7 @@ using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
+using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
@@ -73,6 +74,7 @@ public static class PcCovidWebHost
         app.MapCitizens();
         app.MapStaffPeople();
         app.MapAudit();
+        app.MapRules();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

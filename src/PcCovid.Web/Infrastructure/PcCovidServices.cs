@@ -6,6 +6,7 @@ using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Retention;
+using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Infrastructure;
@@ -33,6 +34,8 @@ public static class PcCovidServices
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.SectionName));
         services.AddScoped<RetentionSweep>();
         services.AddScoped<PersonalDataAudit>();
+        services.AddSingleton<RuleCache>();
+        services.AddScoped<RuleHistorySeeder>();
         return services;
     }
 
@@ -58,6 +61,7 @@ public static class PcCovidServices
         services.AddScoped<CreateStaffAccount>();
         services.AddScoped<DisableStaffAccount>();
         services.AddScoped<RegisterFacility>();
+        services.AddScoped<AddRuleVersion>();
         services.AddScoped<Guardians>();
         services.AddScoped<HouseholdCandidates>();
         services.AddScoped<AddHouseholdDependant>();
