@@ -148,4 +148,20 @@ public sealed class RulesApiTests
         await using PcCovidDbContext db = app.NewDbContext();
         Assert.Equal(ShippedRuleHistory.Load().Count, await db.RuleVersions.CountAsync());
     }
+
+    [Theory, BothProviders]
+    public async Task RulesPage_ListsEveryRuleForAdministrators_Only(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        HttpClient admin = await TestAccounts.SignInStaffAsync(app, StaffRole.Administrator, AccessScope.National);
+
+        string page = await admin.GetStringAsync("/quan-tri/quy-tac");
+        HttpResponseMessage anonymous = await TestAccounts.NewClient(app).GetAsync("/quan-tri/quy-tac");
+
+        Assert.Contains("Quy tắc phòng chống dịch", page, StringComparison.Ordinal);
+        Assert.Contains("province:56", page, StringComparison.Ordinal);
+        Assert.Contains("CV 762/BYT-DP", page, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+    }
 }
