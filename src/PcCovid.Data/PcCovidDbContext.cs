@@ -8,6 +8,7 @@ using PcCovid.Domain.Audit;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Rules;
 
 namespace PcCovid.Data;
 
@@ -44,6 +45,8 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<DccSigningKey> DccSigningKeys => Set<DccSigningKey>();
 
     public DbSet<RevokedCertificate> RevokedCertificates => Set<RevokedCertificate>();
+
+    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -6,6 +6,7 @@ using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
+using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
@@ -75,6 +76,7 @@ public static class PcCovidWebHost
         app.MapStaffPeople();
         app.MapAudit();
         app.MapCertificates();
+        app.MapRules();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

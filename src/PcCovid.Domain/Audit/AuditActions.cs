@@ -11,4 +11,7 @@ public static class AuditActions
 
     /// <summary>An auditor searched the audit log (which itself says whose data were touched).</summary>
     public const string AuditSearch = "audit.search";
+
+    /// <summary>An administrator added a version of a rule (no person's data: the subject is empty).</summary>
+    public const string RuleVersionAdd = "rules.version.add";
 }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
 using PcCovid.Web.Features.Demo;
+using PcCovid.Web.Features.Rules;
 
 namespace PcCovid.Web.Infrastructure;
 
 /// <summary>
-/// Runs before the server listens: migrations (unless switched off), then the demo data on a first
-/// start. A database that cannot be reached stops the host with a one-line reason.
+/// Runs before the server listens: migrations (unless switched off), the shipped rule history, then the
+/// demo data on a first start. A database that cannot be reached stops the host with a one-line reason.
 /// </summary>
 public sealed class DatabaseStartup(
     DatabaseMigrator migrator,
@@ -27,6 +28,13 @@ public sealed class DatabaseStartup(
                 logger.LogCritical("{Reason}", exception.Message);
                 throw;
             }
+        }
+
+        if (configuration.GetValue("Rules:SeedHistory", true))
+        {
+            // The 2021–2022 rule history is reference data every installation needs, demo or not.
+            await using AsyncServiceScope rules = scopes.CreateAsyncScope();
+            await rules.ServiceProvider.GetRequiredService<RuleHistorySeeder>().SeedAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (demo.Value.SeedOnFirstStart)

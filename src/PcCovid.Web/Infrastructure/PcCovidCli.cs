@@ -7,6 +7,10 @@ using PcCovid.Web.Infrastructure.Security;
 using System.Data.Common;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Population;
+using PcCovid.Web.Features.Rules;
+using PcCovid.Domain.Rules;
+using System.Globalization;
+using System.Text.Json;
 using PcCovid.Web.Features.SyntheticData;
 
 namespace PcCovid.Web.Infrastructure;
@@ -17,7 +21,13 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "--help", "-h", "-?", "--version"];
+
+    private static readonly JsonSerializerOptions s_printJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static bool Handles(string[] args) => args.Length > 0 && s_verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -30,6 +40,7 @@ public static class PcCovidCli
         root.Subcommands.Add(AuditCommand());
         root.Subcommands.Add(StaffCommand());
         root.Subcommands.Add(PcCovid.Web.Features.Certificates.CertificateCommands.Build(() => BuildHost()));
+        root.Subcommands.Add(RulesCommand());
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
@@ -196,6 +207,75 @@ public static class PcCovidCli
         var staff = new Command("staff", "Staff accounts.");
         staff.Subcommands.Add(create);
         return staff;
+    }
+
+    private static Command RulesCommand()
+    {
+        var key = new Option<string>("--key") { Description = $"The rule: {string.Join(", ", RuleKeys.All)}.", Required = true };
+        var province = new Option<string?>("--province") { Description = "GSO province code (2 digits); national when left out." };
+        var date = new Option<string?>("--date") { Description = "yyyy-MM-dd; today (Vietnam) when left out." };
+        var show = new Command("show", "Print the rule in force in a province on a date, as JSON.");
+        show.Options.Add(key);
+        show.Options.Add(province);
+        show.Options.Add(date);
+        show.SetAction(async (parseResult, cancellationToken) =>
+        {
+            string rule = parseResult.GetValue(key)!;
+            if (!RuleKeys.IsKnown(rule))
+            {
+                await Console.Error.WriteLineAsync($"Không có quy tắc '{rule}' / No rule '{rule}'. Known: {string.Join(", ", RuleKeys.All)}").ConfigureAwait(false);
+                return 2;
+            }
+
+            DateOnly on = VietnamTime.Today(TimeProvider.System);
+            if (parseResult.GetValue(date) is { Length: > 0 } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out on))
+            {
+                await Console.Error.WriteLineAsync("--date: yyyy-MM-dd").ConfigureAwait(false);
+                return 2;
+            }
+
+            string? provinceCode;
+            try
+            {
+                provinceCode = parseResult.GetValue(province) is { Length: > 0 } p ? RuleScope.Parse(p).ProvinceCode : null;
+            }
+            catch (DomainException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            using IHost host = BuildHost();
+            try
+            {
+                await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DatabaseUnavailableException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<RuleHistorySeeder>().SeedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            RuleBook book = await host.Services.GetRequiredService<RuleCache>().GetAsync(cancellationToken).ConfigureAwait(false);
+            RuleVersion? version = book.For(rule, provinceCode, on);
+            if (version is null)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Không có quy tắc {rule} có hiệu lực ngày {on:dd/MM/yyyy} / No {rule} rule is in force on {on:yyyy-MM-dd}.")).ConfigureAwait(false);
+                return 1;
+            }
+
+            var answer = new RulesEndpoints.InForceResponse(rule, provinceCode, on, !version.RuleScope.IsNational, RuleVersionResponse.From(version));
+            Console.WriteLine(JsonSerializer.Serialize(answer, s_printJson));
+            return 0;
+        });
+        var rules = new Command("rules", "The rule sets (versioned, effective-dated, national with provincial overrides).");
+        rules.Subcommands.Add(show);
+        return rules;
     }
 
     private static Command AuditCommand()

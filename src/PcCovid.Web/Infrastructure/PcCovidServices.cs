@@ -8,6 +8,7 @@ using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Retention;
+using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Infrastructure;
@@ -42,6 +43,8 @@ public static class PcCovidServices
         services.AddScoped<IssueCertificate>();
         services.AddScoped<VerifyCertificate>();
         services.AddScoped<RevokeCertificate>();
+        services.AddSingleton<RuleCache>();
+        services.AddScoped<RuleHistorySeeder>();
         return services;
     }
 
@@ -67,6 +70,7 @@ public static class PcCovidServices
         services.AddScoped<CreateStaffAccount>();
         services.AddScoped<DisableStaffAccount>();
         services.AddScoped<RegisterFacility>();
+        services.AddScoped<AddRuleVersion>();
         services.AddScoped<Guardians>();
         services.AddScoped<HouseholdCandidates>();
         services.AddScoped<AddHouseholdDependant>();

@@ -6,8 +6,11 @@ using PcCovid.Domain.Access;
 
 namespace PcCovid.Web.Pages;
 
-/// <summary>Ends the session (a form post, protected by antiforgery like every form).</summary>
-[Authorize]
+/// <summary>
+/// Ends the session (a form post, protected by antiforgery like every form). Anonymous: signing out
+/// without a session does nothing, and an expired session must still reach the page.
+/// </summary>
+[AllowAnonymous]
 public sealed class SignOutModel(SignInManager<Account> signIn) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");

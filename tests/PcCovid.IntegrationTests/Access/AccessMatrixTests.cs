@@ -53,12 +53,36 @@ public sealed class AccessMatrixTests
         ["POST /api/auth/staff/second-factor"] = s_everyone,
         ["GET /"] = s_everyone,
         ["GET /Index"] = s_everyone,
+        ["GET /dang-nhap"] = s_everyone,
+        ["GET /dang-nhap/ma"] = s_everyone,
+        ["GET /can-bo/dang-nhap"] = s_everyone,
+        ["GET /can-bo/xac-thuc"] = s_everyone,
+        ["GET /dang-xuat"] = s_everyone,
+        ["GET /khong-co-quyen"] = s_everyone,
+
+        // The development SMS outbox (this host runs the dev outbox; production refuses it at start).
+        ["GET /dev/hop-thu"] = s_everyone,
+
+        // Certificates: anyone at a gate verifies; the trust list is public; administrators revoke.
+        ["POST /api/certificates/verify"] = s_everyone,
+        ["GET /api/certificates/trust-list"] = s_everyone,
+        ["GET /chung-nhan/kiem-tra"] = s_everyone,
+        ["POST /api/certificates/revocations"] = ["administrator"],
+
+        // Rules are published public-health policy: public to read; administrators add versions.
+        ["GET /api/rules/"] = s_everyone,
+        ["GET /api/rules/{key}"] = s_everyone,
+        ["GET /api/rules/{key}/in-force"] = s_everyone,
+        ["POST /api/rules/{key}/versions"] = ["administrator"],
+        ["GET /quan-tri/quy-tac"] = ["administrator"],
 
         // Sign-in steps after the first.
         ["POST /api/auth/citizen/confirm-identity"] = [Citizen],
         ["GET /api/auth/staff/authenticator"] = s_staff,
         ["POST /api/auth/staff/authenticator"] = s_staff,
         ["POST /api/auth/sign-out"] = s_signedIn,
+        ["GET /dang-nhap/xac-nhan"] = [Citizen],
+        ["GET /can-bo/dang-ky-xac-thuc"] = s_staff,
 
         // The registry's import records: data stewards.
         ["GET /api/population/imports"] = ["data-steward"],
@@ -70,6 +94,7 @@ public sealed class AccessMatrixTests
         ["POST /api/admin/staff/{id:guid}/disable"] = ["administrator"],
         ["GET /api/admin/facilities"] = ["administrator"],
         ["POST /api/admin/facilities"] = ["administrator"],
+        ["GET /quan-tri/can-bo"] = ["administrator"],
 
         // The citizen's own data.
         ["GET /api/me/"] = [Citizen],
@@ -81,11 +106,17 @@ public sealed class AccessMatrixTests
         ["DELETE /api/me/guardians/{personId:long}"] = [Citizen],
         ["GET /api/citizen/people/{personId:long}"] = [Citizen],
         ["GET /api/me/access-log"] = [Citizen],
+        ["GET /toi"] = [Citizen],
+
+        // The staff console: every staff role (after the second factor).
+        ["GET /can-bo"] = s_staff,
 
         // Staff reads of a person: lookup by exact ID for the roles that meet people; the record for
         // the public-health roles. Venue operators, auditors and administrators never read people.
         ["GET /api/staff/people/lookup"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
         ["GET /api/staff/people/{id:long}"] = ["epidemiologist", "data-steward"],
+        ["GET /can-bo/tra-cuu"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
+        ["GET /can-bo/nguoi/{id:long}"] = ["epidemiologist", "data-steward"],
 
         // The audit log: auditors.
         ["GET /api/audit/"] = ["auditor"],
@@ -292,6 +323,7 @@ public sealed class AccessMatrixTests
             url.Replace("{documentName}", "v1")
                 .Replace("{documentName?}", "v1")
                 .Replace("{parentCode}", "01")
+                .Replace("{key}", "f1.quarantine")
                 .Replace("{id:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{personId:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{id:guid}", Guid.NewGuid().ToString());
