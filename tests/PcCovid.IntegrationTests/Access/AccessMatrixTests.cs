@@ -113,7 +113,7 @@ public sealed class AccessMatrixTests
 
         // Staff reads of a person: lookup by exact ID for the roles that meet people; the record for
         // the public-health roles. Venue operators, auditors and administrators never read people.
-        ["GET /api/staff/people/lookup"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
+        ["POST /api/staff/people/lookup"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
         ["GET /api/staff/people/{id:long}"] = ["epidemiologist", "data-steward"],
         ["GET /can-bo/tra-cuu"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
         ["GET /can-bo/nguoi/{id:long}"] = ["epidemiologist", "data-steward"],

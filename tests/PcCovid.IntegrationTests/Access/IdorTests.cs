@@ -66,13 +66,13 @@ public sealed class IdorTests
         HttpClient officer = await TestAccounts.SignInStaffAsync(app, StaffRole.Epidemiologist, AccessScope.District(inside.DistrictCode));
 
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/staff/people/{inside.Id}?purpose=contact-tracing")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/staff/people/lookup?citizenId={inside.CitizenId}&purpose=contact-tracing")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync("/api/staff/people/lookup", new { citizenId = inside.CitizenId, purpose = "contact-tracing" })).StatusCode);
 
         HttpResponseMessage record = await officer.GetAsync($"/api/staff/people/{outside.Id}?purpose=contact-tracing");
         HttpResponseMessage nobody = await officer.GetAsync("/api/staff/people/987654321?purpose=contact-tracing");
         Assert.Equal(HttpStatusCode.NotFound, record.StatusCode);
         Assert.Equal(await WithoutTraceIdAsync(nobody), await WithoutTraceIdAsync(record));
-        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/staff/people/lookup?citizenId={outside.CitizenId}&purpose=contact-tracing")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.PostAsJsonAsync("/api/staff/people/lookup", new { citizenId = outside.CitizenId, purpose = "contact-tracing" })).StatusCode);
 
         foreach (string query in new[] { string.Empty, "?purpose=", "?purpose=vaccination", "?purpose=curiosity", "?purpose=identity-resolution" })
         {
@@ -81,13 +81,13 @@ public sealed class IdorTests
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync($"/api/staff/people/lookup?citizenId={inside.CitizenId}&purpose=lab-result-entry")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync("/api/staff/people/lookup", new { citizenId = inside.CitizenId, purpose = "lab-result-entry" })).StatusCode);
 
         // A lab may look a person up by exact ID for its work, never open a record.
         long lab = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, inside.CommuneCode);
         HttpClient labClient = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(lab));
         Assert.Equal(HttpStatusCode.Forbidden, (await labClient.GetAsync($"/api/staff/people/{inside.Id}?purpose=lab-result-entry")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await labClient.GetAsync($"/api/staff/people/lookup?citizenId={outside.CitizenId}&purpose=lab-result-entry")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await labClient.PostAsJsonAsync("/api/staff/people/lookup", new { citizenId = outside.CitizenId, purpose = "lab-result-entry" })).StatusCode);
     }
 
     private static async Task<string> WithoutTraceIdAsync(HttpResponseMessage response) =>

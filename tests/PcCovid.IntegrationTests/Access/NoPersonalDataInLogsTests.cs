@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.IntegrationTests.Infrastructure;
@@ -27,7 +28,7 @@ public sealed class NoPersonalDataInLogsTests
 
         HttpClient officer = await TestAccounts.SignInStaffAsync(app, StaffRole.Epidemiologist, AccessScope.District(person.DistrictCode));
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/staff/people/{person.Id}?purpose=contact-tracing")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/staff/people/lookup?citizenId={person.CitizenId}&purpose=contact-tracing")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync("/api/staff/people/lookup", new { citizenId = person.CitizenId, purpose = "contact-tracing" })).StatusCode);
 
         IReadOnlyList<string> lines = app.Logs.Lines;
         Assert.NotEmpty(lines);

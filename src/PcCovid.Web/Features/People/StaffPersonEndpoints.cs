@@ -16,11 +16,16 @@ public static class StaffPersonEndpoints
 {
     public sealed record PersonIdentity(long Id, string FullName, int BirthYear, string Sex, string? CommuneCode, string? CommuneName);
 
+    /// <summary>A lookup travels in the body: an ID number in a URL ends up in proxy and access logs.</summary>
+    public sealed record LookupRequest(string? CitizenId, string? Purpose);
+
     public static RouteGroupBuilder MapStaffPeople(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder people = routes.MapGroup("/api/staff/people").WithTags("People (staff)");
-        people.MapGet("/lookup", LookupAsync).RequireAuthorization(AccessPolicies.PersonLookup)
-            .WithSummary("Find a person by exact citizen ID (?citizenId=&purpose=): identity only");
+        people.MapPost("/lookup", (LookupRequest request, PcCovidDbContext db, ReferenceData reference, CurrentActor actor, PersonalDataAudit audit, CancellationToken cancellationToken) =>
+                LookupAsync(request?.CitizenId, request?.Purpose, db, reference, actor, audit, cancellationToken))
+            .RequireAuthorization(AccessPolicies.PersonLookup)
+            .WithSummary("Find a person by exact citizen ID ({citizenId, purpose} in the body): identity only");
         people.MapGet("/{id:long}", GetRecordAsync).RequireAuthorization(AccessPolicies.PersonRecord)
             .WithSummary("A person's record in your jurisdiction (?purpose=)");
         return people;

@@ -14,10 +14,11 @@ namespace PcCovid.Web.Pages.Staff;
 [Authorize(Policy = AccessPolicies.PersonLookup)]
 public sealed class LookupModel(PcCovidDbContext db, ReferenceData reference, CurrentActor actor, PersonalDataAudit audit) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
+    // Posted, not in the query string: an ID number in a URL ends up in proxy and access logs.
+    [BindProperty]
     public string? CitizenId { get; set; }
 
-    [BindProperty(SupportsGet = true)]
+    [BindProperty]
     public string? Purpose { get; set; }
 
     public IReadOnlyList<AccessPurpose> Purposes => actor.Role is { } role ? PurposeRules.AllowedFor(role) : [];
@@ -28,13 +29,12 @@ public sealed class LookupModel(PcCovidDbContext db, ReferenceData reference, Cu
 
     public string? Problem { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
     {
-        if (string.IsNullOrWhiteSpace(CitizenId))
-        {
-            return;
-        }
+    }
 
+    public async Task OnPostAsync(CancellationToken cancellationToken)
+    {
         var result = await StaffPersonEndpoints.LookupAsync(CitizenId, Purpose, db, reference, actor, audit, cancellationToken);
         switch (result.Result)
         {
