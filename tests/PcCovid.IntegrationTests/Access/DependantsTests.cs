@@ -66,7 +66,9 @@ public sealed class DependantsTests
         HttpClient parentClient = await TestAccounts.SignInCitizenAsync(app, parent);
         Assert.Equal(HttpStatusCode.NotFound, (await guardianClient.GetAsync($"/api/citizen/people/{parent.Id}")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await parentClient.PostAsJsonAsync("/api/me/guardians", new { guardianCitizenId = guardian.CitizenId })).StatusCode);
+        // The ID alone, or with another person's phone, names nobody.
+        Assert.Equal(HttpStatusCode.NotFound, (await parentClient.PostAsJsonAsync("/api/me/guardians", new { guardianCitizenId = guardian.CitizenId, guardianPhone = "+84912500099" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await parentClient.PostAsJsonAsync("/api/me/guardians", new { guardianCitizenId = guardian.CitizenId, guardianPhone = "0912 500 011" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await guardianClient.GetAsync($"/api/citizen/people/{parent.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await guardianClient.PutAsJsonAsync("/api/me/acting-for", new { personId = parent.Id })).StatusCode);
         JsonElement parentMe = await parentClient.GetFromJsonAsync<JsonElement>("/api/me");

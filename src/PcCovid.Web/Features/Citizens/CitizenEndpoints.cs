@@ -20,7 +20,7 @@ public static class CitizenEndpoints
 
     public sealed record DependantRequest(long PersonId);
 
-    public sealed record ConsentRequest(string? GuardianCitizenId);
+    public sealed record ConsentRequest(string? GuardianCitizenId, string? GuardianPhone);
 
     public static RouteGroupBuilder MapCitizens(this IEndpointRouteBuilder routes)
     {
@@ -30,7 +30,7 @@ public static class CitizenEndpoints
         me.MapGet("/dependants/candidates", ListCandidatesAsync).WithSummary("Household members I may act for");
         me.MapPost("/dependants", AddDependantAsync).WithSummary("Act for a household member (minor, or elderly without a phone)");
         me.MapDelete("/dependants/{personId:long}", DropDependantAsync).WithSummary("Stop acting for a dependant");
-        me.MapPost("/guardians", GrantConsentAsync).WithSummary("Let a person (by citizen ID) act for me");
+        me.MapPost("/guardians", GrantConsentAsync).WithSummary("Let a person (by citizen ID and phone number) act for me");
         me.MapDelete("/guardians/{personId:long}", WithdrawConsentAsync).WithSummary("Withdraw a guardian's right to act for me");
 
         routes.MapGet("/api/citizen/people/{personId:long}", GetPersonAsync).WithTags("Citizen").RequireAuthorization(AccessPolicies.Citizen)
@@ -91,7 +91,7 @@ public static class CitizenEndpoints
     }
 
     public static async Task<Results<NoContent, NotFound>> GrantConsentAsync(ConsentRequest request, GrantGuardianConsent useCase, CurrentActor actor, CancellationToken cancellationToken) =>
-        await useCase.HandleAsync(actor.RequirePersonId(), request?.GuardianCitizenId, cancellationToken).ConfigureAwait(false)
+        await useCase.HandleAsync(actor.RequirePersonId(), request?.GuardianCitizenId, request?.GuardianPhone, cancellationToken).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
 

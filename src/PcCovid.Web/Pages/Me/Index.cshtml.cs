@@ -86,13 +86,13 @@ public sealed class IndexModel(
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostGrantAsync(string? guardianCitizenId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostGrantAsync(string? guardianCitizenId, string? guardianPhone, CancellationToken cancellationToken)
     {
         try
         {
-            Message = await grantConsent.HandleAsync(actor.RequirePersonId(), guardianCitizenId, cancellationToken)
+            Message = await grantConsent.HandleAsync(actor.RequirePersonId(), guardianCitizenId, guardianPhone, cancellationToken)
                 ? "Đã cho phép người giám hộ. / Guardian allowed."
-                : "Không tìm thấy người này hoặc đã được cho phép. / No such person, or already allowed.";
+                : "Số CCCD và số điện thoại không cùng một người, hoặc đã được cho phép. / The citizen ID and phone number do not belong to one person, or they are already allowed.";
         }
         catch (Domain.Common.DomainException exception)
         {
