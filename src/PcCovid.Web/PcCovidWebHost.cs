@@ -49,6 +49,7 @@ public static class PcCovidWebHost
         builder.Services.AddPcCovidHealthChecks();
 
         WebApplication app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using PcCovid.Data;
@@ -123,6 +124,18 @@ public static class SecuritySetup
                 };
                 await context.HttpContext.Response.WriteAsJsonAsync(problem, cancellationToken).ConfigureAwait(false);
             };
+        });
+
+        // Behind nginx or a load balancer: the client's address (rate limits, audit "from where") and
+        // scheme come from X-Forwarded-For/-Proto, trusted only from the proxies listed in
+        // Network:KnownProxies (loopback by default, so a client cannot forge its address).
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (string proxy in configuration.GetSection("Network:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
         });
 
         // CORS stays closed: the app and its API share one origin; no cross-origin caller is trusted.
