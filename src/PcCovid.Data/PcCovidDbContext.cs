@@ -5,10 +5,12 @@ using PcCovid.Data.People;
 using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
+using PcCovid.Domain.Cases;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Rules;
+using PcCovid.Domain.Testing;
 
 namespace PcCovid.Data;
 
@@ -47,6 +49,16 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<RevokedCertificate> RevokedCertificates => Set<RevokedCertificate>();
 
     public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
+
+    public DbSet<LabResult> LabResults => Set<LabResult>();
+
+    public DbSet<RetestOrder> RetestOrders => Set<RetestOrder>();
+
+    public DbSet<LabReviewItem> LabReviewItems => Set<LabReviewItem>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
