@@ -554,6 +554,106 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("audit_seals", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Cases.Case", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("FirstPositiveSampledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_positive_sampled_at_utc");
+
+                    b.Property<DateTime>("LatestPositiveSampledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_positive_sampled_at_utc");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at_utc");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("PositiveResults")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("positive_results");
+
+                    b.Property<long>("SourceLabResultId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_lab_result_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_cases_person_id");
+
+                    b.HasIndex(new[] { "PersonId" }, "ux_cases_person_active")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_person_id1")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.CaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long?>("LabResultId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lab_result_id");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime?>("ProcessedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_at_utc");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_events");
+
+                    b.HasIndex("CaseId", "Type")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_events_case_id_type");
+
+                    b.HasIndex(new[] { "Id" }, "ix_case_events_pending")
+                        .HasDatabaseName("ix_case_events_id")
+                        .HasFilter("processed_at_utc IS NULL");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Certificates.DccSigningKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1015,6 +1115,229 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_rule_versions_key_scope_version");
 
                     b.ToTable("rule_versions", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Testing.LabResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Ct")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ct");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<long>("LabFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lab_facility_id");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outcome");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PoolId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_at_utc");
+
+                    b.Property<string>("SampleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sample_id");
+
+                    b.Property<DateTime>("SampledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sampled_at_utc");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TestType")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_type");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.Testing.LabResult.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_lab_results");
+
+                    b.HasIndex("LabFacilityId", "Id")
+                        .HasDatabaseName("ix_lab_results_lab_facility_id_id");
+
+                    b.HasIndex("LabFacilityId", "PoolId")
+                        .HasDatabaseName("ix_lab_results_lab_facility_id_pool_id")
+                        .HasFilter("pool_id IS NOT NULL");
+
+                    b.HasIndex("LabFacilityId", "SampleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lab_results_lab_facility_id_sample_id");
+
+                    b.HasIndex("PersonId", "SampledAtUtc")
+                        .HasDatabaseName("ix_lab_results_person_id_sampled_at_utc")
+                        .HasFilter("person_id IS NOT NULL");
+
+                    b.ToTable("lab_results", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Testing.LabReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("birth_year");
+
+                    b.Property<string>("CandidatePersonIds")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_person_ids");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<long>("LabFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lab_facility_id");
+
+                    b.Property<long>("LabResultId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lab_result_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lab_review_items");
+
+                    b.HasIndex("LabResultId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lab_review_items_lab_result_id");
+
+                    b.HasIndex(new[] { "LabFacilityId", "Id" }, "ix_lab_review_items_open")
+                        .HasDatabaseName("ix_lab_review_items_lab_facility_id_id")
+                        .HasFilter("resolved_at_utc IS NULL");
+
+                    b.ToTable("lab_review_items", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Testing.RetestOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at_utc");
+
+                    b.Property<long?>("ClosedByResultId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_by_result_id");
+
+                    b.Property<long>("LabFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lab_facility_id");
+
+                    b.Property<DateTime>("OrderedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ordered_at_utc");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.Property<DateTime>("PoolSampledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_sampled_at_utc");
+
+                    b.Property<long>("PooledResultId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pooled_result_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retest_orders");
+
+                    b.HasIndex("PooledResultId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_retest_orders_pooled_result_id");
+
+                    b.HasIndex("PersonId", "PoolSampledAtUtc")
+                        .HasDatabaseName("ix_retest_orders_person_id_pool_sampled_at_utc")
+                        .HasFilter("closed_at_utc IS NULL");
+
+                    b.ToTable("retest_orders", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -9,6 +9,7 @@ using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Retention;
 using PcCovid.Web.Features.Rules;
+using PcCovid.Web.Features.Testing;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Infrastructure;
@@ -45,6 +46,10 @@ public static class PcCovidServices
         services.AddScoped<RevokeCertificate>();
         services.AddSingleton<RuleCache>();
         services.AddScoped<RuleHistorySeeder>();
+        services.AddScoped<LabPersonMatcher>();
+        services.AddScoped<RecordLabResults>();
+        services.AddScoped<ImportLabResults>();
+        services.AddScoped<Guardians>();
         return services;
     }
 
@@ -71,7 +76,6 @@ public static class PcCovidServices
         services.AddScoped<DisableStaffAccount>();
         services.AddScoped<RegisterFacility>();
         services.AddScoped<AddRuleVersion>();
-        services.AddScoped<Guardians>();
         services.AddScoped<HouseholdCandidates>();
         services.AddScoped<AddHouseholdDependant>();
         services.AddScoped<GrantGuardianConsent>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PcCovid.Data;
 using PcCovid.Data.Testing;
+using PcCovid.Domain.Access;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Testing;
@@ -158,7 +159,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
                 }
                 else if (auditEachResult)
                 {
-                    audit.Record(actor, "lab-result.recorded", fresh[k].Result.PersonId, detail: $"result {ids[k]}");
+                    audit.Record(actor, "lab-result.recorded", fresh[k].Result.PersonId, AccessPurpose.LabResultEntry, $"result {ids[k]}");
                 }
             }
 
@@ -198,7 +199,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
                 RetestOrder order = RetestOrder.For(ids[k], result, now);
                 orders.Add(order);
                 db.RetestOrders.Add(order);
-                audit.Record(actor, "lab-result.retest-ordered", person, detail: $"result {ids[k]}");
+                audit.Record(actor, "lab-result.retest-ordered", person, AccessPurpose.LabResultEntry, $"result {ids[k]}");
                 outcome.RetestsOrdered++;
             }
         }
@@ -265,7 +266,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
             if (active.TryGetValue(person, out Case? current))
             {
                 current.AddPositive(result.SampledAtUtc, now);
-                audit.Record(actor, "case.updated", person, detail: $"result {id}");
+                audit.Record(actor, "case.updated", person, AccessPurpose.LabResultEntry, $"result {id}");
                 outcome.CasesUpdated++;
                 continue;
             }
@@ -274,7 +275,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
             db.Cases.Add(opening);
             active[person] = opening;
             opened.Add(opening);
-            audit.Record(actor, "case.opened", person, detail: $"result {id}");
+            audit.Record(actor, "case.opened", person, AccessPurpose.LabResultEntry, $"result {id}");
             outcome.CasesOpened++;
         }
 
