@@ -118,6 +118,13 @@ public sealed class AccessMatrixTests
         ["GET /can-bo/tra-cuu"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
         ["GET /can-bo/nguoi/{id:long}"] = ["epidemiologist", "data-steward"],
 
+        // Lab results: labs submit and list their own; data stewards work the review list; citizens see theirs.
+        ["POST /api/lab/results"] = ["lab"],
+        ["POST /api/lab/results/csv"] = ["lab"],
+        ["GET /api/lab/results"] = ["lab"],
+        ["GET /api/lab/review"] = ["data-steward"],
+        ["GET /api/me/results"] = [Citizen],
+
         // The audit log: auditors.
         ["GET /api/audit/"] = ["auditor"],
         ["GET /api/audit/verify"] = ["auditor"],

@@ -80,7 +80,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
             LabResultInput input = inputs[i];
             if (existing.TryGetValue(input.SampleId, out var known))
             {
-                if (known.Outcome == input.Outcome && known.SampledAtUtc == input.SampledAtUtc)
+                if (known.Outcome == input.Outcome && SameTime(known.SampledAtUtc, input.SampledAtUtc))
                 {
                     outcome.Unchanged++;
                     outcome.ResultIds[i] = known.Id;
@@ -187,6 +187,9 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
 
         return outcome;
     }
+
+    /// <summary>PostgreSQL keeps microseconds, .NET ticks: a resubmitted time compares within a millisecond.</summary>
+    private static bool SameTime(DateTime a, DateTime b) => (a - b).Duration() < TimeSpan.FromMilliseconds(1);
 
     private async Task RecordPoolsAsync(List<(int Index, LabResultInput Input, LabResult Result)> fresh, long[] ids, AuditActor actor, DateTime now, Outcome outcome, CancellationToken cancellationToken)
     {
