@@ -82,6 +82,7 @@ public static class PcCovidServices
         services.AddScoped<RevokeGuardianship>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
+        services.AddScoped<DemoLabResultsSeeder>();
         return services;
     }
 }
