@@ -9,6 +9,7 @@ using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Rules;
+using PcCovid.Domain.Vaccination;
 
 namespace PcCovid.Data;
 
@@ -47,6 +48,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<RevokedCertificate> RevokedCertificates => Set<RevokedCertificate>();
 
     public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
+
+    public DbSet<Dose> Doses => Set<Dose>();
+
+    public DbSet<DoseReview> DoseReviews => Set<DoseReview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
