@@ -7,6 +7,7 @@ using PcCovid.Web.Features.Certificates;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
+using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
@@ -78,6 +79,7 @@ public static class PcCovidWebHost
         app.MapAudit();
         app.MapCertificates();
         app.MapRules();
+        app.MapVaccination();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -9,6 +9,7 @@ using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Retention;
 using PcCovid.Web.Features.Rules;
+using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Infrastructure;
@@ -45,6 +46,10 @@ public static class PcCovidServices
         services.AddScoped<RevokeCertificate>();
         services.AddSingleton<RuleCache>();
         services.AddScoped<RuleHistorySeeder>();
+        services.AddScoped<DoseIntervalFlags>();
+        services.AddScoped<ImportDoses>();
+        services.AddScoped<IssueVaccinationCertificate>();
+        services.AddScoped<DemoVaccinationSeeder>();
         return services;
     }
 
@@ -76,6 +81,10 @@ public static class PcCovidServices
         services.AddScoped<AddHouseholdDependant>();
         services.AddScoped<GrantGuardianConsent>();
         services.AddScoped<RevokeGuardianship>();
+        services.AddScoped<RecordDose>();
+        services.AddScoped<DeclareDose>();
+        services.AddScoped<ConfirmDose>();
+        services.AddScoped<ListDoses>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         return services;
