@@ -170,6 +170,26 @@ public sealed class VaccinationTests
         Assert.Contains("\"dn\":2", json.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [Theory, BothProviders]
+    public async Task ASecondDoseImportedBeforeItsFirst_IsFlaggedWhenTheFirstArrives(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1966, 6, 6));
+        await ImportAsync(app, string.Join("\n", Header, $"L2,D1,Nguyễn Văn Thử,1966,NAM,{person.CitizenId},,01,,,2,Pfizer,L2,10/08/2021,CS1,Trạm,"));
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Null((await db.Doses.SingleAsync(d => d.PersonId == person.Id)).IntervalFlag);
+        }
+
+        ImportDoses.Result late = await ImportAsync(app, string.Join("\n", Header, $"L1,D1,Nguyễn Văn Thử,1966,NAM,{person.CitizenId},,01,,,1,Pfizer,L1,01/08/2021,CS1,Trạm,"));
+
+        Assert.Equal(1, late.Inserted);
+        using PcCovidDbContext after = app.NewDbContext();
+        Dose second = await after.Doses.SingleAsync(d => d.PersonId == person.Id && d.DoseNumber == 2);
+        Assert.Contains("21", second.IntervalFlag, StringComparison.Ordinal);
+    }
+
     private static async Task<ImportDoses.Result> ImportAsync(PcCovidAppFactory app, string csv)
     {
         await using AsyncServiceScope scope = app.Services.CreateAsyncScope();

@@ -46,6 +46,7 @@ public sealed class DeclareDose(PcCovidDbContext db, ReferenceData reference, Gu
         Dose dose = Dose.Declare(personId, request.DoseNumber, product, request.Lot, request.AdministeredOn, VietnamTime.Today(clock),
             request.Country ?? string.Empty, request.Place, provenance, actor.AccountId);
         dose.Flag(await flags.CheckAsync(DoseIntervalFlags.Fact(dose), existing.Select(DoseIntervalFlags.Fact), person.ProvinceCode, cancellationToken).ConfigureAwait(false));
+        await flags.RecheckNextAsync(dose, existing, person.ProvinceCode, cancellationToken).ConfigureAwait(false);
         db.Doses.Add(dose);
         audit.Record(personId, "vaccination.dose.declare", purpose: null, string.Create(CultureInfo.InvariantCulture, $"self-declared dose {dose.DoseNumber}"));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

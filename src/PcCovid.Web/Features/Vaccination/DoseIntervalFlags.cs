@@ -18,6 +18,25 @@ public sealed class DoseIntervalFlags(RuleCache rules)
         return reason is null ? null : $"{reason} [{version!.SourceDocument}]";
     }
 
+    /// <summary>
+    /// A dose recorded after the one that follows it (the file or the site was late): the following
+    /// dose's flag is computed again against the new one. <paramref name="trackedDoses"/> are the
+    /// person's other doses, tracked by the unit of work.
+    /// </summary>
+    public async Task RecheckNextAsync(Dose added, IReadOnlyCollection<Dose> trackedDoses, string? provinceCode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(trackedDoses);
+        Dose? next = trackedDoses.FirstOrDefault(d => d.DoseNumber == added.DoseNumber + 1);
+        if (next is null)
+        {
+            return;
+        }
+
+        IEnumerable<DoseFact> others = trackedDoses.Where(d => !ReferenceEquals(d, next)).Select(Fact).Append(Fact(added));
+        next.Flag(await CheckAsync(Fact(next), others, provinceCode, cancellationToken).ConfigureAwait(false));
+    }
+
     public static DoseFact Fact(Dose dose)
     {
         ArgumentNullException.ThrowIfNull(dose);

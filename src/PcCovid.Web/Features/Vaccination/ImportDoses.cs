@@ -215,6 +215,8 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Do
             .GroupBy(d => d.PersonId)
             .ToDictionary(g => g.Key, g => g.Select(d => new DoseFact(d.DoseNumber, d.ProductCode, d.AdministeredOn)).ToList());
 
+        // Doses already on record that follow a dose of this batch: their flags are computed again below.
+        var recheck = new Dictionary<long, (int DoseNumber, string? Province)>();
         DateTime now = clock.GetUtcNow().UtcDateTime;
         DateOnly today = VietnamTime.Today(clock);
         foreach ((Line line, long personId, string? province) in matched.OrderBy(m => m.Line.Row.DoseNumber).ThenBy(m => m.Line.Number))
@@ -239,6 +241,11 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Do
                 continue;
             }
 
+            if (facts.Any(f => f.DoseNumber == row.DoseNumber + 1))
+            {
+                recheck.TryAdd(personId, (row.DoseNumber, province));
+            }
+
             string? flag = await flags.CheckAsync(DoseIntervalFlags.Fact(dose), facts, province, cancellationToken).ConfigureAwait(false);
             dose.Flag(flag);
             tally.Flagged += flag is null ? 0 : 1;
@@ -247,6 +254,23 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Do
             audit.Record(actor, "vaccination.dose.import", personId, AccessPurpose.Vaccination,
                 string.Create(CultureInfo.InvariantCulture, $"run {run.Id} line {line.Number} dose {dose.DoseNumber}"));
             tally.Inserted++;
+        }
+
+        await SaveAndDetachAsync(cancellationToken).ConfigureAwait(false);
+        if (recheck.Count > 0)
+        {
+            await RecheckAsync(recheck, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RecheckAsync(Dictionary<long, (int DoseNumber, string? Province)> recheck, CancellationToken cancellationToken)
+    {
+        List<long> people = recheck.Keys.ToList();
+        foreach (IGrouping<long, Dose> doses in (await db.Doses.Where(d => people.Contains(d.PersonId)).ToListAsync(cancellationToken).ConfigureAwait(false)).GroupBy(d => d.PersonId))
+        {
+            (int number, string? province) = recheck[doses.Key];
+            Dose added = doses.First(d => d.DoseNumber == number);
+            await flags.RecheckNextAsync(added, doses.Where(d => !ReferenceEquals(d, added)).ToList(), province, cancellationToken).ConfigureAwait(false);
         }
 
         await SaveAndDetachAsync(cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,7 @@ public sealed class RecordDose(PcCovidDbContext db, ReferenceData reference, Dos
         Dose dose = Dose.Record(person.Id, request.DoseNumber, product, request.Lot, request.AdministeredOn, VietnamTime.Today(clock),
             site.Id, site.Id.ToString(CultureInfo.InvariantCulture), site.Name, request.Reaction, provenance, actor.AccountId, importRunId: null);
         dose.Flag(await flags.CheckAsync(DoseIntervalFlags.Fact(dose), existing.Select(DoseIntervalFlags.Fact), person.ProvinceCode, cancellationToken).ConfigureAwait(false));
+        await flags.RecheckNextAsync(dose, existing, person.ProvinceCode, cancellationToken).ConfigureAwait(false);
         db.Doses.Add(dose);
         audit.Record(person.Id, "vaccination.dose.record", AccessPurpose.Vaccination, string.Create(CultureInfo.InvariantCulture, $"dose {dose.DoseNumber}"));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
