@@ -1229,6 +1229,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("line_number");
 
+                    b.Property<long?>("LinkedPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked_person_id");
+
                     b.Property<long?>("MatchedPersonId")
                         .HasColumnType("bigint")
                         .HasColumnName("matched_person_id");
@@ -1248,6 +1252,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at_utc");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by_account_id");
 
                     b.Property<string>("SourceRecordId")
                         .IsRequired()

@@ -1198,6 +1198,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("line_number");
 
+                    b.Property<long?>("LinkedPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_person_id");
+
                     b.Property<long?>("MatchedPersonId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("matched_person_id");
@@ -1217,6 +1221,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolved_at_utc");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by_account_id");
 
                     b.Property<string>("SourceRecordId")
                         .IsRequired()

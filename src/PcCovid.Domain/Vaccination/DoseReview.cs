@@ -53,6 +53,24 @@ public sealed class DoseReview
 
     public DateTime? ResolvedAtUtc { get; private set; }
 
+    public Guid? ResolvedByAccountId { get; private set; }
+
+    /// <summary>The person a data steward linked the row to (its dose is then in the registry).</summary>
+    public long? LinkedPersonId { get; private set; }
+
+    /// <summary>A data steward linked the row to a person; the dose has been written.</summary>
+    public void Resolve(long personId, Guid? byAccountId, DateTime atUtc)
+    {
+        if (ResolvedAtUtc is not null)
+        {
+            throw new DomainException("Dòng này đã được xử lý / This row is already resolved.");
+        }
+
+        LinkedPersonId = personId;
+        ResolvedByAccountId = byAccountId;
+        ResolvedAtUtc = atUtc;
+    }
+
     public static DoseReview Hold(long importRunId, long lineNumber, string sourceSystem, string sourceRecordId, DoseReviewReason reason, int candidates, long? matchedPersonId, string rawRow, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(sourceRecordId))

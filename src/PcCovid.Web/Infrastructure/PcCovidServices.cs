@@ -85,6 +85,7 @@ public static class PcCovidServices
         services.AddScoped<DeclareDose>();
         services.AddScoped<ConfirmDose>();
         services.AddScoped<ListDoses>();
+        services.AddScoped<LinkDoseReview>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         return services;

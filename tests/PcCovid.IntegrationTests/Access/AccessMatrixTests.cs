@@ -126,6 +126,7 @@ public sealed class AccessMatrixTests
         ["POST /api/vaccination/doses/{id:long}/confirm"] = ["vaccination-site"],
         ["POST /api/vaccination/imports"] = ["vaccination-site"],
         ["GET /api/vaccination/reviews"] = ["data-steward"],
+        ["POST /api/vaccination/reviews/{id:long}/link"] = ["data-steward"],
         ["GET /api/citizen/people/{personId:long}/doses"] = [Citizen],
         ["POST /api/citizen/people/{personId:long}/doses"] = [Citizen],
         ["GET /api/me/certificates/vaccination"] = [Citizen],

@@ -171,6 +171,31 @@ public sealed class VaccinationTests
     }
 
     [Theory, BothProviders]
+    public async Task DataSteward_LinksAnUnmatchedRow_AndItsDoseIsWritten_Once(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1977, 7, 7));
+        ImportDoses.Result result = await ImportAsync(app, string.Join("\n", Header, "R1,D9,Nguyen Van Thu,1977,NAM,,,01,,,1,Covishield,L1,01/08/2021,CS1,Trạm,"));
+        Assert.Equal(1, result.SentToReview);
+        HttpClient steward = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.National);
+        List<VaccinationEndpoints.ReviewResponse> reviews = (await steward.GetFromJsonAsync<List<VaccinationEndpoints.ReviewResponse>>("/api/vaccination/reviews"))!;
+        VaccinationEndpoints.ReviewResponse review = Assert.Single(reviews);
+        Assert.Equal(2, review.LineNumber);
+
+        HttpResponseMessage linked = await steward.PostAsJsonAsync($"/api/vaccination/reviews/{review.Id}/link", new { personId = person.Id });
+
+        Assert.Equal(HttpStatusCode.Created, linked.StatusCode);
+        Assert.Equal("Covishield", (await linked.Content.ReadFromJsonAsync<DoseResponse>())!.MedicinalProduct);
+        Assert.Equal(HttpStatusCode.BadRequest, (await steward.PostAsJsonAsync($"/api/vaccination/reviews/{review.Id}/link", new { personId = person.Id })).StatusCode);
+        Assert.Empty((await steward.GetFromJsonAsync<List<VaccinationEndpoints.ReviewResponse>>("/api/vaccination/reviews"))!);
+        Assert.Equal(0, (await ImportAsync(app, string.Join("\n", Header, "R1,D9,Nguyen Van Thu,1977,NAM,,,01,,,1,Covishield,L1,01/08/2021,CS1,Trạm,"))).Inserted);
+        using PcCovidDbContext db = app.NewDbContext();
+        Assert.Equal(1, await db.Doses.CountAsync(d => d.PersonId == person.Id));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "vaccination.review.link" && a.SubjectPersonId == person.Id));
+    }
+
+    [Theory, BothProviders]
     public async Task ASecondDoseImportedBeforeItsFirst_IsFlaggedWhenTheFirstArrives(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);

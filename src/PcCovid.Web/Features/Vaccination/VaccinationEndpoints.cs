@@ -38,6 +38,8 @@ public static class VaccinationEndpoints
             .WithName("ImportDoses").WithSummary("Upload a tiemchung mui_tiem.csv (body text/csv): line-numbered refusals, unmatched rows to review");
         site.MapGet("/reviews", ListReviewsAsync).RequireAuthorization(AccessPolicies.DataSteward)
             .WithName("ListDoseReviews").WithSummary("Imported doses waiting for a person match (keyset: ?before=id)");
+        site.MapPost("/reviews/{id:long}/link", LinkReviewAsync).RequireAuthorization(AccessPolicies.DataSteward)
+            .WithName("LinkDoseReview").WithSummary("Link a row waiting for review to a person ({personId}): the dose is written");
 
         routes.MapGet("/api/citizen/people/{personId:long}/doses", ListForCitizenAsync).WithTags("Citizen").RequireAuthorization(AccessPolicies.Citizen)
             .WithName("ListMyDoses").WithSummary("My doses or a dependant's");
@@ -83,6 +85,11 @@ public static class VaccinationEndpoints
         return TypedResults.Ok<IReadOnlyList<ReviewResponse>>(rows.Select(r =>
             new ReviewResponse(r.Id, r.ImportRunId, r.LineNumber, r.SourceRecordId, r.Reason.ToString(), r.Candidates, r.MatchedPersonId, r.CreatedAtUtc)).ToList());
     }
+
+    public static async Task<Results<Created<DoseResponse>, NotFound>> LinkReviewAsync(long id, LinkDoseReview.Request request, LinkDoseReview handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, request, cancellationToken).ConfigureAwait(false) is { } dose
+            ? TypedResults.Created($"/api/citizen/people/{dose.PersonId}/doses", dose)
+            : TypedResults.NotFound();
 
     public static async Task<Results<Ok<IReadOnlyList<DoseResponse>>, NotFound>> ListForCitizenAsync(long personId, ListDoses handler, CancellationToken cancellationToken) =>
         await handler.ForCitizenAsync(personId, cancellationToken).ConfigureAwait(false) is { } doses ? TypedResults.Ok(doses) : TypedResults.NotFound();

@@ -12,7 +12,7 @@ using PcCovid.Data;
 namespace PcCovid.Data.Sqlite.Migrations
 {
     [DbContext(typeof(PcCovidDbContext))]
-    [Migration("20261125232613_VaccinationRegistry")]
+    [Migration("20261125234714_VaccinationRegistry")]
     partial class VaccinationRegistry
     {
         /// <inheritdoc />
@@ -1201,6 +1201,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("line_number");
 
+                    b.Property<long?>("LinkedPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_person_id");
+
                     b.Property<long?>("MatchedPersonId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("matched_person_id");
@@ -1220,6 +1224,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("resolved_at_utc");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by_account_id");
 
                     b.Property<string>("SourceRecordId")
                         .IsRequired()

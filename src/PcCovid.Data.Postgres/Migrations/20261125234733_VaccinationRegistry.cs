@@ -34,7 +34,9 @@ namespace PcCovid.Data.Postgres.Migrations
                     matched_person_id = table.Column<long>(type: "bigint", nullable: true),
                     raw_row = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    resolved_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    resolved_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    resolved_by_account_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    linked_person_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using PcCovid.Data;
 namespace PcCovid.Data.Postgres.Migrations
 {
     [DbContext(typeof(PcCovidDbContext))]
-    [Migration("20261125232626_VaccinationRegistry")]
+    [Migration("20261125234733_VaccinationRegistry")]
     partial class VaccinationRegistry
     {
         /// <inheritdoc />
@@ -1232,6 +1232,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("line_number");
 
+                    b.Property<long?>("LinkedPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked_person_id");
+
                     b.Property<long?>("MatchedPersonId")
                         .HasColumnType("bigint")
                         .HasColumnName("matched_person_id");
@@ -1251,6 +1255,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<DateTime?>("ResolvedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at_utc");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by_account_id");
 
                     b.Property<string>("SourceRecordId")
                         .IsRequired()

@@ -33,7 +33,9 @@ namespace PcCovid.Data.Sqlite.Migrations
                     matched_person_id = table.Column<long>(type: "INTEGER", nullable: true),
                     raw_row = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    resolved_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    resolved_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    resolved_by_account_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    linked_person_id = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
