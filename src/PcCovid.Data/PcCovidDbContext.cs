@@ -11,6 +11,7 @@ using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
+using PcCovid.Domain.Vaccination;
 
 namespace PcCovid.Data;
 
@@ -59,6 +60,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<Dose> Doses => Set<Dose>();
+
+    public DbSet<DoseReview> DoseReviews => Set<DoseReview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

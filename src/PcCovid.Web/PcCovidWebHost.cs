@@ -8,6 +8,7 @@ using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
@@ -80,6 +81,7 @@ public static class PcCovidWebHost
         app.MapCertificates();
         app.MapRules();
         app.MapTesting();
+        app.MapVaccination();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

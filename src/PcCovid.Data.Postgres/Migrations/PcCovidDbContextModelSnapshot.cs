@@ -814,6 +814,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("rows_read");
 
+                    b.Property<long>("SentToReview")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_to_review");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1377,6 +1381,240 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("retest_orders", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AdministeredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("administered_on");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at_utc");
+
+                    b.Property<Guid?>("ConfirmedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("confirmed_by_account_id");
+
+                    b.Property<long?>("ConfirmedBySiteFacilityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("confirmed_by_site_facility_id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("dose_number");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<string>("IntervalFlag")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("interval_flag");
+
+                    b.Property<bool>("IsSelfDeclared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_self_declared");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("lot");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("manufacturer");
+
+                    b.Property<string>("MedicinalProduct")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("medicinal_product");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("product_code");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reaction");
+
+                    b.Property<Guid?>("RecordedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_account_id");
+
+                    b.Property<string>("SiteCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("site_code");
+
+                    b.Property<long?>("SiteFacilityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_facility_id");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("site_name");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("character varying(90)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("VaccineType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("vaccine_type");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.Vaccination.Dose.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("boolean")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_doses");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_doses_source_key");
+
+                    b.HasIndex("PersonId", "DoseNumber")
+                        .HasDatabaseName("ix_doses_person_id_dose_number");
+
+                    b.HasIndex("SiteFacilityId", "Id")
+                        .HasDatabaseName("ix_doses_site_facility_id_id")
+                        .HasFilter("site_facility_id IS NOT NULL");
+
+                    b.ToTable("doses", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Vaccination.DoseReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidates");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("ImportRunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_number");
+
+                    b.Property<long?>("LinkedPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("linked_person_id");
+
+                    b.Property<long?>("MatchedPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("matched_person_id");
+
+                    b.Property<string>("RawRow")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("raw_row");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at_utc");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by_account_id");
+
+                    b.Property<string>("SourceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<string>("SourceSystem")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_system");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dose_reviews");
+
+                    b.HasIndex("ImportRunId", "LineNumber")
+                        .HasDatabaseName("ix_dose_reviews_import_run_id_line_number");
+
+                    b.HasIndex("SourceSystem", "SourceRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dose_reviews_source_system_source_record_id");
+
+                    b.ToTable("dose_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("PcCovid.Domain.Access.Account", null)
@@ -1452,6 +1690,16 @@ namespace PcCovid.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_person_phones_people_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_doses_people_person_id");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>

@@ -789,6 +789,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows_read");
 
+                    b.Property<long>("SentToReview")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_to_review");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1340,6 +1344,236 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("retest_orders", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AdministeredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("administered_on");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at_utc");
+
+                    b.Property<Guid?>("ConfirmedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by_account_id");
+
+                    b.Property<long?>("ConfirmedBySiteFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_by_site_facility_id");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("DoseNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dose_number");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<string>("IntervalFlag")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interval_flag");
+
+                    b.Property<bool>("IsSelfDeclared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_self_declared");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lot");
+
+                    b.Property<string>("Manufacturer")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manufacturer");
+
+                    b.Property<string>("MedicinalProduct")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("medicinal_product");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProductCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_code");
+
+                    b.Property<string>("Reaction")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reaction");
+
+                    b.Property<Guid?>("RecordedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_account_id");
+
+                    b.Property<string>("SiteCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_code");
+
+                    b.Property<long?>("SiteFacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_facility_id");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_name");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("VaccineType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vaccine_type");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.Vaccination.Dose.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_doses");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_doses_source_key");
+
+                    b.HasIndex("PersonId", "DoseNumber")
+                        .HasDatabaseName("ix_doses_person_id_dose_number");
+
+                    b.HasIndex("SiteFacilityId", "Id")
+                        .HasDatabaseName("ix_doses_site_facility_id_id")
+                        .HasFilter("site_facility_id IS NOT NULL");
+
+                    b.ToTable("doses", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Vaccination.DoseReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidates");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<long?>("LinkedPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_person_id");
+
+                    b.Property<long?>("MatchedPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched_person_id");
+
+                    b.Property<string>("RawRow")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw_row");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at_utc");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by_account_id");
+
+                    b.Property<string>("SourceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<string>("SourceSystem")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_system");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dose_reviews");
+
+                    b.HasIndex("ImportRunId", "LineNumber")
+                        .HasDatabaseName("ix_dose_reviews_import_run_id_line_number");
+
+                    b.HasIndex("SourceSystem", "SourceRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dose_reviews_source_system_source_record_id");
+
+                    b.ToTable("dose_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("PcCovid.Domain.Access.Account", null)
@@ -1415,6 +1649,16 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_person_phones_people_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_doses_people_person_id");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>

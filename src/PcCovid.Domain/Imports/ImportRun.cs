@@ -37,6 +37,9 @@ public sealed class ImportRun
 
     public long Rejected { get; private set; }
 
+    /// <summary>Rows kept for a person to resolve by hand (no or several matching people): never dropped.</summary>
+    public long SentToReview { get; private set; }
+
     public static ImportRun Start(string source, string fileName, DateTime startedAtUtc) => new()
     {
         Source = source,
@@ -45,16 +48,16 @@ public sealed class ImportRun
         Status = ImportRunStatus.Running,
     };
 
-    public void Complete(long rowsRead, long inserted, long updated, long unchanged, long rejected, DateTime finishedAtUtc)
+    public void Complete(long rowsRead, long inserted, long updated, long unchanged, long rejected, DateTime finishedAtUtc, long sentToReview = 0)
     {
         if (Status != ImportRunStatus.Running)
         {
             throw new DomainException("Only a running import can be completed.");
         }
 
-        if (rowsRead != inserted + updated + unchanged + rejected)
+        if (rowsRead != inserted + updated + unchanged + rejected + sentToReview)
         {
-            throw new DomainException($"Every row must be accounted for: read {rowsRead} ≠ {inserted} + {updated} + {unchanged} + {rejected}.");
+            throw new DomainException($"Every row must be accounted for: read {rowsRead} ≠ {inserted} + {updated} + {unchanged} + {rejected} + {sentToReview} for review.");
         }
 
         RowsRead = rowsRead;
@@ -62,6 +65,7 @@ public sealed class ImportRun
         Updated = updated;
         Unchanged = unchanged;
         Rejected = rejected;
+        SentToReview = sentToReview;
         FinishedAtUtc = finishedAtUtc;
         Status = ImportRunStatus.Completed;
     }

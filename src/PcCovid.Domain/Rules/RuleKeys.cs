@@ -17,6 +17,7 @@ public static class RuleKeys
     public const string RiskCriteria = "risk.criteria";
     public const string RetentionWindows = "retention.windows";
     public const string AssumedDwell = "checkin.assumed-dwell";
+    public const string VaccinationIntervals = "vaccination.intervals";
 
     private static readonly Dictionary<string, Type> s_types = new(StringComparer.Ordinal)
     {
@@ -27,6 +28,7 @@ public static class RuleKeys
         [RiskCriteria] = typeof(RiskCriteriaRule),
         [RetentionWindows] = typeof(RetentionWindowsRule),
         [AssumedDwell] = typeof(AssumedDwellRule),
+        [VaccinationIntervals] = typeof(VaccinationIntervalsRule),
     };
 
     /// <summary>camelCase, no unknown members, nullability respected: a typo in a field is an error, not a silent default.</summary>

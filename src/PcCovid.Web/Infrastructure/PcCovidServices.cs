@@ -10,6 +10,7 @@ using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Retention;
 using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Infrastructure;
@@ -50,6 +51,10 @@ public static class PcCovidServices
         services.AddScoped<RecordLabResults>();
         services.AddScoped<ImportLabResults>();
         services.AddScoped<Guardians>();
+        services.AddScoped<DoseIntervalFlags>();
+        services.AddScoped<ImportDoses>();
+        services.AddScoped<IssueVaccinationCertificate>();
+        services.AddScoped<DemoVaccinationSeeder>();
         return services;
     }
 
@@ -80,6 +85,11 @@ public static class PcCovidServices
         services.AddScoped<AddHouseholdDependant>();
         services.AddScoped<GrantGuardianConsent>();
         services.AddScoped<RevokeGuardianship>();
+        services.AddScoped<RecordDose>();
+        services.AddScoped<DeclareDose>();
+        services.AddScoped<ConfirmDose>();
+        services.AddScoped<ListDoses>();
+        services.AddScoped<LinkDoseReview>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();

@@ -124,6 +124,19 @@ public sealed class AccessMatrixTests
         ["GET /api/lab/results"] = ["lab"],
         ["GET /api/lab/review"] = ["data-steward"],
         ["GET /api/me/results"] = [Citizen],
+        // Vaccination: sites record, list, confirm and upload; data stewards work the review list;
+        // citizens read and declare their own and dependants' doses and get their certificate;
+        // public-health roles read a person's doses in their jurisdiction with a purpose.
+        ["POST /api/vaccination/doses"] = ["vaccination-site"],
+        ["GET /api/vaccination/doses"] = ["vaccination-site"],
+        ["POST /api/vaccination/doses/{id:long}/confirm"] = ["vaccination-site"],
+        ["POST /api/vaccination/imports"] = ["vaccination-site"],
+        ["GET /api/vaccination/reviews"] = ["data-steward"],
+        ["POST /api/vaccination/reviews/{id:long}/link"] = ["data-steward"],
+        ["GET /api/citizen/people/{personId:long}/doses"] = [Citizen],
+        ["POST /api/citizen/people/{personId:long}/doses"] = [Citizen],
+        ["GET /api/me/certificates/vaccination"] = [Citizen],
+        ["GET /api/staff/people/{id:long}/doses"] = ["epidemiologist", "data-steward"],
 
         // The audit log: auditors.
         ["GET /api/audit/"] = ["auditor"],

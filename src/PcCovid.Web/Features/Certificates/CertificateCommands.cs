@@ -76,14 +76,30 @@ public static class CertificateCommands
 
     private static Command Issue(Func<IHost> buildHost)
     {
-        var request = new Option<FileInfo>("--request") { Description = "JSON: {familyName, givenName, dateOfBirth, vaccination|test|recovery}.", Required = true };
-        var qr = new Option<FileInfo?>("--qr") { Description = "Also write the QR code (PNG) here." };
-        var issue = new Command("issue", "Issue a certificate from an explicit payload; prints the HC1: text.");
+        var request = new Option<FileInfo?>("--request") { Description = "JSON: {familyName, givenName, dateOfBirth, vaccination|test|recovery}." };
+        var qr = new Option<FileInfo?>("--qr") { Description = "Also write the QR code (PNG) here (with --request)." };
+        var person = new Option<string?>("--person") { Description = "Issue from the registry: the person's citizen ID (CCCD, or old CMND)." };
+        var kind = new Option<string>("--kind") { Description = "With --person: vaccination (test and recovery arrive with the lab registry).", DefaultValueFactory = _ => "vaccination" };
+        var output = new Option<FileInfo?>("--out") { Description = "With --person: write the HC1: text to FILE and the QR code to FILE.png." };
+        var issue = new Command("issue", "Issue a certificate: from the registry (--person CCCD --kind vaccination --out FILE) or from an explicit payload (--request FILE); prints the HC1: text.");
         issue.Options.Add(request);
         issue.Options.Add(qr);
+        issue.Options.Add(person);
+        issue.Options.Add(kind);
+        issue.Options.Add(output);
         issue.SetAction(async (parseResult, cancellationToken) =>
         {
-            FileInfo file = parseResult.GetValue(request)!;
+            if (parseResult.GetValue(person) is { } citizenId)
+            {
+                return await IssueForPersonAsync(buildHost, citizenId, parseResult.GetValue(kind)!, parseResult.GetValue(output), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parseResult.GetValue(request) is not { } file)
+            {
+                await Console.Error.WriteLineAsync("Cần --person hoặc --request / Give --person CCCD or --request FILE.").ConfigureAwait(false);
+                return 2;
+            }
+
             IssueCertificate.Request? input;
             try
             {
@@ -117,6 +133,45 @@ public static class CertificateCommands
             }
         });
         return issue;
+    }
+
+    private static async Task<int> IssueForPersonAsync(Func<IHost> buildHost, string citizenId, string kind, FileInfo? output, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(kind, "vaccination", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync("Chỉ hỗ trợ --kind vaccination; xét nghiệm và khỏi bệnh sẽ có cùng sổ xét nghiệm / Only --kind vaccination for now: test and recovery arrive with the lab registry.").ConfigureAwait(false);
+            return 2;
+        }
+
+        using IHost host = buildHost();
+        await host.Services.GetRequiredService<Infrastructure.DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
+        Data.PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<Data.PcCovidDbContext>();
+        Domain.People.Person? found = await Vaccination.RecordDose.FindByCitizenIdAsync(db, citizenId, cancellationToken).ConfigureAwait(false);
+        IssueCertificate.Response? issued = found is null
+            ? null
+            : await scope.ServiceProvider.GetRequiredService<Vaccination.IssueVaccinationCertificate>().HandleAsync(found.Id, cancellationToken).ConfigureAwait(false);
+        if (issued is null)
+        {
+            await Console.Error.WriteLineAsync("Không có người này hoặc chưa có mũi tiêm được xác nhận / No such person, or no confirmed dose.").ConfigureAwait(false);
+            return 1;
+        }
+
+        Audit.AuditTrail audit = scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>();
+        await audit.RecordAsync(Audit.AuditActor.System, "vaccination.certificate.issue", found!.Id, null, "cli", cancellationToken).ConfigureAwait(false);
+        if (output is not null)
+        {
+            output.Directory?.Create();
+            await File.WriteAllTextAsync(output.FullName, issued.Hc1, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(output.FullName + ".png", issued.QrPng, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"{output.FullName} + {output.FullName}.png ({issued.CertificateId})");
+        }
+        else
+        {
+            Console.WriteLine(issued.Hc1);
+        }
+
+        return 0;
     }
 
     private static Command RotateKey(Func<IHost> buildHost)
