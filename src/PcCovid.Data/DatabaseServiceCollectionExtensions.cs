@@ -26,11 +26,16 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
-                builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly("PcCovid.Data.Sqlite"));
+                // Batched look-ups (Contains over thousands of keys) bind one collection parameter
+                // (json_each on SQLite, = ANY(array) on PostgreSQL): EF's default of one parameter per
+                // element builds, parses and plans a statement of thousands of parameters per batch.
+                builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly("PcCovid.Data.Sqlite")
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 builder.AddInterceptors(new SqlitePragmaInterceptor());
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsAssembly("PcCovid.Data.Postgres"));
+                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsAssembly("PcCovid.Data.Postgres")
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

@@ -10,8 +10,8 @@ namespace PcCovid.Data.Testing;
 
 /// <summary>
 /// The hot path of a lab CSV import: inserts a batch of results inside the context's current
-/// transaction, bypassing the change tracker, and returns their ids in order. SQLite: one prepared
-/// statement reused for every row; PostgreSQL: binary COPY, then one query for the new ids.
+/// transaction, bypassing the change tracker, and returns their ids in order. SQLite: prepared
+/// multi-row statements of a few rows; PostgreSQL: binary COPY, then one query for the new ids.
 /// Everything after (cases, pools, review) goes through the DbContext in the same transaction.
 /// </summary>
 public static class LabResultBulkInsert
@@ -39,46 +39,88 @@ public static class LabResultBulkInsert
         };
     }
 
+    /// <summary>
+    /// Rows per SQLite statement. Small on purpose: parameters are bound by name, and SQLite finds a
+    /// name by a linear scan, so binding cost grows with the square of a statement's parameters.
+    /// </summary>
+    private const int SqliteRowsPerStatement = 8;
+
     private static long[] InsertSqlite(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LabResult> rows)
     {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO lab_results ({ColumnList}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
-        var p = new SqliteParameter[15];
-        for (int i = 0; i < p.Length; i++)
-        {
-            p[i] = command.Parameters.Add(new SqliteParameter("$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), null));
-        }
-
-        command.Prepare();
         long[] ids = new long[rows.Count];
+        using SqliteCommand full = PrepareSqlite(connection, transaction, SqliteRowsPerStatement);
+        using SqliteCommand lastId = connection.CreateCommand();
+        lastId.Transaction = transaction;
+        lastId.CommandText = "SELECT last_insert_rowid()";
 
         // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the async path's
         // overhead shows at tens of thousands of rows a second.
 #pragma warning disable CA1849
-        for (int r = 0; r < rows.Count; r++)
+        for (int start = 0; start < rows.Count; start += SqliteRowsPerStatement)
         {
-            LabResult row = rows[r];
-            p[0].Value = row.LabFacilityId;
-            p[1].Value = row.SampleId;
-            p[2].Value = (object?)row.PoolId ?? DBNull.Value;
-            p[3].Value = row.PersonId is { } person ? person : DBNull.Value;
-            p[4].Value = (int)row.TestType;
-            p[5].Value = (int)row.Outcome;
-            p[6].Value = row.Ct is { } ct ? ct : DBNull.Value;
-            p[7].Value = row.SampledAtUtc;
-            p[8].Value = row.ReportedAtUtc;
-            p[9].Value = (int)row.Status;
-            p[10].Value = row.ImportRunId is { } run ? run : DBNull.Value;
-            p[11].Value = row.Provenance.SourceSystem;
-            p[12].Value = row.Provenance.SourceRecordId;
-            p[13].Value = row.Provenance.ReceivedAtUtc;
-            p[14].Value = row.Provenance.IsAuthoritative;
-            ids[r] = (long)command.ExecuteScalar()!;
+            int count = Math.Min(SqliteRowsPerStatement, rows.Count - start);
+            using SqliteCommand? partial = count == SqliteRowsPerStatement ? null : PrepareSqlite(connection, transaction, count);
+            SqliteCommand command = partial ?? full;
+            for (int r = 0; r < count; r++)
+            {
+                Bind(command.Parameters, r * 15, rows[start + r]);
+            }
+
+            command.ExecuteNonQuery();
+
+            // One multi-row INSERT inside our write transaction takes consecutive rowids (max + 1 each,
+            // AUTOINCREMENT included), ending at last_insert_rowid(): no RETURNING round per row.
+            long last = (long)lastId.ExecuteScalar()!;
+            for (int r = 0; r < count; r++)
+            {
+                ids[start + r] = last - count + 1 + r;
+            }
         }
 #pragma warning restore CA1849
 
         return ids;
+    }
+
+    private static SqliteCommand PrepareSqlite(SqliteConnection connection, SqliteTransaction transaction, int rowCount)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder($"INSERT INTO lab_results ({ColumnList}) VALUES ");
+        for (int r = 0; r < rowCount; r++)
+        {
+            sql.Append(r == 0 ? "(" : ",(");
+            for (int c = 0; c < 15; c++)
+            {
+                string name = "$p" + (r * 15 + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                sql.Append(c == 0 ? name : "," + name);
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.ToString();
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(SqliteParameterCollection p, int at, LabResult row)
+    {
+        p[at].Value = row.LabFacilityId;
+        p[at + 1].Value = row.SampleId;
+        p[at + 2].Value = (object?)row.PoolId ?? DBNull.Value;
+        p[at + 3].Value = row.PersonId is { } person ? person : DBNull.Value;
+        p[at + 4].Value = (int)row.TestType;
+        p[at + 5].Value = (int)row.Outcome;
+        p[at + 6].Value = row.Ct is { } ct ? ct : DBNull.Value;
+        p[at + 7].Value = row.SampledAtUtc;
+        p[at + 8].Value = row.ReportedAtUtc;
+        p[at + 9].Value = (int)row.Status;
+        p[at + 10].Value = row.ImportRunId is { } run ? run : DBNull.Value;
+        p[at + 11].Value = row.Provenance.SourceSystem;
+        p[at + 12].Value = row.Provenance.SourceRecordId;
+        p[at + 13].Value = row.Provenance.ReceivedAtUtc;
+        p[at + 14].Value = row.Provenance.IsAuthoritative;
     }
 
     private static async Task<long[]> InsertPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LabResult> rows, CancellationToken cancellationToken)
