@@ -18,6 +18,8 @@ public sealed class RetentionTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database, new Dictionary<string, string?>
         {
+            // No rule history: the configured window is the fallback the sweep uses.
+            ["Rules:SeedHistory"] = "false",
             ["Retention:SignInChallenges"] = "1.00:00:00",
             ["Retention:Enabled"] = "false",
 
@@ -60,6 +62,32 @@ public sealed class RetentionTests
         }
 
         Assert.DoesNotContain("+84", sweepLine, StringComparison.Ordinal);
+    }
+
+    [Theory, BothProviders]
+    public async Task Sweep_TakesItsWindowFromTheRuleInForce_NotFromConfiguration(DatabaseProvider provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database, new Dictionary<string, string?>
+        {
+            // Configuration says one day; the shipped retention.windows rule says 30 days for sign-in codes.
+            ["Retention:SignInChallenges"] = "1.00:00:00",
+            ["Retention:Enabled"] = "false",
+            ["Audit:SealerEnabled"] = "false",
+        }, clock);
+        HttpClient client = TestAccounts.NewClient(app);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await TestAccounts.RequestCodeAsync(client, "+84912700011")).StatusCode);
+        clock.Advance(TimeSpan.FromDays(29));
+        Assert.Equal(HttpStatusCode.Accepted, (await TestAccounts.RequestCodeAsync(client, "+84912700012")).StatusCode);
+        clock.Advance(TimeSpan.FromDays(2));
+
+        RetentionReport report = await app.InScopeAsync(services => services.GetRequiredService<RetentionSweep>().RunAsync(CancellationToken.None));
+
+        // 31 days old: gone; 2 days old: kept, although configuration alone would have deleted it.
+        Assert.Equal(1, report.Deleted["sign-in-challenges"]);
+        Assert.Equal(1, await CountAsync(app));
     }
 
     private static Task<int> CountAsync(PcCovidAppFactory app) =>

@@ -1,8 +1,9 @@
 namespace PcCovid.Web.Features.Retention;
 
 /// <summary>
-/// How long each kind of personal data is kept (configuration section <c>Retention</c>). The rules
-/// feature will move these windows into effective-dated rule data; until then they are configuration.
+/// The retention job's settings (configuration section <c>Retention</c>). The windows themselves are
+/// rule data (<c>retention.windows</c>, effective-dated); the ones here serve only a data type no rule
+/// in force names.
 /// </summary>
 public sealed class RetentionOptions
 {

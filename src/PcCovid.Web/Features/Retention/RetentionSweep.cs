@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PcCovid.Data;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Rules;
+using PcCovid.Web.Features.Rules;
 
 namespace PcCovid.Web.Features.Retention;
 
@@ -9,22 +12,29 @@ public sealed record RetentionReport(DateTime RanAtUtc, IReadOnlyDictionary<stri
 
 /// <summary>
 /// Deletes each data type older than its window, set-based (one DELETE per type, no rows loaded), and
-/// reports counts only: what was deleted is gone, and whose it was must not reach the log.
+/// reports counts only: what was deleted is gone, and whose it was must not reach the log. The windows
+/// come from the national <c>retention.windows</c> rule in force today; configuration is only the
+/// fallback for a data type no rule names (or an installation without the rule history).
 /// </summary>
-public sealed class RetentionSweep(PcCovidDbContext db, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionSweep> logger)
+public sealed class RetentionSweep(PcCovidDbContext db, RuleCache rules, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionSweep> logger)
 {
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken)
     {
-        RetentionOptions windows = options.Value;
+        RetentionOptions fallback = options.Value;
+        RuleBook book = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
+        var windows = book.For(RuleKeys.RetentionWindows, provinceCode: null, VietnamTime.Today(clock))?.Value as RetentionWindowsRule;
+        TimeSpan Window(string type, TimeSpan configured) =>
+            windows is not null && windows.Days.TryGetValue(type, out int days) ? TimeSpan.FromDays(days) : configured;
+
         DateTime now = clock.GetUtcNow().UtcDateTime;
         var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        DateTime challengesBefore = now - windows.SignInChallenges;
+        DateTime challengesBefore = now - Window("sign-in-challenges", fallback.SignInChallenges);
         deleted["sign-in-challenges"] = await db.SignInChallenges.Where(c => c.IssuedAtUtc < challengesBefore)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
 
         // Rejections belong to a run; the run's counts stay, its refused lines go.
-        DateTime rejectionsBefore = now - windows.ImportRejections;
+        DateTime rejectionsBefore = now - Window("import-rejections", fallback.ImportRejections);
         deleted["import-rejections"] = await db.ImportRejections
             .Where(r => db.ImportRuns.Any(run => run.Id == r.ImportRunId && run.StartedAtUtc < rejectionsBefore))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
