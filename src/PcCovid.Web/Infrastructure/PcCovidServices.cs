@@ -93,6 +93,7 @@ public static class PcCovidServices
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
+        services.AddScoped<Features.Card.ComputeCovidCard>();
         return services;
     }
 }

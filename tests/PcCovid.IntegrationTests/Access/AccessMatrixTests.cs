@@ -106,6 +106,7 @@ public sealed class AccessMatrixTests
         ["DELETE /api/me/guardians/{personId:long}"] = [Citizen],
         ["GET /api/citizen/people/{personId:long}"] = [Citizen],
         ["GET /api/me/access-log"] = [Citizen],
+        ["GET /api/me/card"] = [Citizen],
         ["GET /toi"] = [Citizen],
 
         // The staff console: every staff role (after the second factor).

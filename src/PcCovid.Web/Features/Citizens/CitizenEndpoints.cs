@@ -33,6 +33,8 @@ public static class CitizenEndpoints
         me.MapPost("/guardians", GrantConsentAsync).WithSummary("Let a person (by citizen ID and phone number) act for me");
         me.MapDelete("/guardians/{personId:long}", WithdrawConsentAsync).WithSummary("Withdraw a guardian's right to act for me");
 
+        me.MapGet("/card", GetCardAsync).WithSummary("The COVID card (colour, why, what would change it) of me or a dependant (?personId=)");
+
         routes.MapGet("/api/citizen/people/{personId:long}", GetPersonAsync).WithTags("Citizen").RequireAuthorization(AccessPolicies.Citizen)
             .WithSummary("My record or a dependant's");
         return me;
@@ -58,6 +60,19 @@ public static class CitizenEndpoints
 
         PersonView? person = await PersonView.LoadAsync(db, reference, personId, cancellationToken).ConfigureAwait(false);
         return person is null ? TypedResults.NotFound() : TypedResults.Ok(person);
+    }
+
+    public static async Task<Results<Ok<Card.CardResponse>, NotFound>> GetCardAsync(long? personId, Card.ComputeCovidCard card, Guardians guardians, CurrentActor actor, CancellationToken cancellationToken)
+    {
+        long me = actor.RequirePersonId();
+        long whose = personId ?? me;
+        if (!await guardians.MayActForAsync(me, whose, cancellationToken).ConfigureAwait(false))
+        {
+            return TypedResults.NotFound();
+        }
+
+        Card.CardResponse? response = await card.HandleAsync(whose, cancellationToken).ConfigureAwait(false);
+        return response is null ? TypedResults.NotFound() : TypedResults.Ok(response);
     }
 
     public static async Task<Results<NoContent, NotFound>> ActForAsync(ActingFor request, PcCovidDbContext db, Guardians guardians, CurrentActor actor, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public sealed class IndexModel(
     GrantGuardianConsent grantConsent,
     RevokeGuardianship revoke,
     ListMyAccessLog accessLog,
+    Features.Card.ComputeCovidCard card,
     CurrentActor actor) : PageModel
 {
     public PersonView Me { get; private set; } = null!;
@@ -39,6 +40,8 @@ public sealed class IndexModel(
     public IReadOnlyList<GuardianSummary> GuardianList { get; private set; } = [];
 
     public ListMyAccessLog.Page AccessLog { get; private set; } = new([], null);
+
+    public Features.Card.CardResponse? Card { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -55,6 +58,7 @@ public sealed class IndexModel(
             ? (await PersonView.LoadAsync(db, reference, a, cancellationToken))!
             : Me;
         AccessLog = await accessLog.RunAsync(me, actor.AccountId, before: null, limit: 20, cancellationToken);
+        Card = await card.HandleAsync(Shown.Id, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostActForAsync(long? personId, CancellationToken cancellationToken)
