@@ -21,6 +21,13 @@ using PcCovid.Web.Infrastructure;
 //       sealed in batches of 5,000 and the whole chain verified, each phase timed
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- dcc COUNT
 //       COUNT EU DCC certificates issued (ES256, zlib, Base45) then verified, on every core, 3 runs each
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- card Sqlite|Postgres CONNECTION COUNT
+//       the COVID card of COUNT random people of an existing (demo) database, one scope each; p50/p99
+if (args.Length == 4 && args[0] == "card")
+{
+    return await CardBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 2 && args[0] == "dcc")
 {
     return DccBenchmark.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
@@ -41,7 +48,7 @@ if (args.Length == 4 && args[0] == "audit-seal")
     return await AuditSealAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
+Console.Error.WriteLine("usage: card Sqlite|Postgres CONNECTION COUNT | dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
 return 2;
 
 static int Parse(string file)

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PcCovid.Data;
+using PcCovid.Web.Features.Card;
+using PcCovid.Web.Infrastructure;
+
+/// <summary>
+/// The card colour of one person from warm data (issue 7: ≤ 1 ms p99): the rule book in memory, the
+/// person's rows in the database's cache. Each computation gets its own scope and DbContext, as a
+/// request does. Reports p50, p99 and max over COUNT random people, after a warm-up of the same size.
+/// </summary>
+internal static class CardBenchmark
+{
+    public static async Task<int> RunAsync(string provider, string connectionString, int count)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Database:Provider", provider),
+            new("Database:ConnectionString", connectionString),
+            new("Logging:LogLevel:Default", "Warning"),
+        ]);
+        builder.Services.AddPcCovidCore(builder.Configuration);
+        builder.Services.AddScoped<ComputeCovidCard>();
+        using IHost host = builder.Build();
+
+        long[] people;
+        await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
+        {
+            PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
+            people = await db.People.Select(p => p.Id).ToArrayAsync();
+        }
+
+        var random = new Random(7);
+        for (int run = 0; run < 2; run++)
+        {
+            double[] micros = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                long person = people[random.Next(people.Length)];
+                long start = Stopwatch.GetTimestamp();
+                await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
+                {
+                    _ = await scope.ServiceProvider.GetRequiredService<ComputeCovidCard>().HandleAsync(person, CancellationToken.None)
+                        ?? throw new InvalidOperationException("A person of the registry has no card.");
+                }
+
+                micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+
+            Array.Sort(micros);
+            Console.WriteLine(run == 0
+                ? $"warm-up: {count:N0} cards"
+                : $"card of one person, {count:N0} random of {people.Length:N0}: p50 {micros[count / 2] / 1000:F3} ms, p99 {micros[(int)(count * 0.99)] / 1000:F3} ms, max {micros[^1] / 1000:F3} ms");
+        }
+
+        return 0;
+    }
+}
