@@ -47,7 +47,7 @@ public static class PcCovidServices
         services.AddScoped<RevokeCertificate>();
         services.AddSingleton<RuleCache>();
         services.AddScoped<RuleHistorySeeder>();
-        services.AddScoped<LabPersonMatcher>();
+        services.AddScoped<PcCovid.Web.Features.People.PersonMatcher>();
         services.AddScoped<RecordLabResults>();
         services.AddScoped<ImportLabResults>();
         services.AddScoped<Guardians>();

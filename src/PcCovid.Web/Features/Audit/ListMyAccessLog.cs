@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Domain.Common;
 using PcCovid.Domain.Access;
 
 namespace PcCovid.Web.Features.Audit;
@@ -12,9 +13,6 @@ namespace PcCovid.Web.Features.Audit;
 public sealed class ListMyAccessLog(PcCovidDbContext db)
 {
     public const int MaxPageSize = 200;
-
-    // Vietnam has kept UTC+7 without daylight saving since 1975; a fixed offset needs no time-zone data on the host.
-    private static readonly TimeSpan s_vietnamOffset = TimeSpan.FromHours(7);
 
     public sealed record Item(
         long Id,
@@ -56,7 +54,7 @@ public sealed class ListMyAccessLog(PcCovidDbContext db)
             return new Item(
                 r.Id,
                 r.AtUtc,
-                new DateTimeOffset(r.AtUtc).ToOffset(s_vietnamOffset),
+                VietnamTime.ToVietnam(r.AtUtc),
                 r.ActorRole,
                 r.ActorScope,
                 r.Action,

@@ -7,6 +7,7 @@ using PcCovid.Domain.Cases;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Testing;
 using PcCovid.Web.Features.Audit;
+using PcCovid.Web.Features.People;
 
 namespace PcCovid.Web.Features.Testing;
 
@@ -17,7 +18,7 @@ namespace PcCovid.Web.Features.Testing;
 /// result closes its person's open retest order, and a positive individual result opens a case (F0)
 /// with one <see cref="CaseEventTypes.CaseOpened"/> event in the outbox, or updates the active case.
 /// </summary>
-public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher matcher, AuditTrail audit, TimeProvider clock)
+public sealed class RecordLabResults(PcCovidDbContext db, PersonMatcher matcher, AuditTrail audit, TimeProvider clock)
 {
     public sealed record Rejection(long LineNumber, string Reason);
 
@@ -125,7 +126,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
         }
 
         // 2. Match, batched.
-        PersonMatch[] matches = await matcher.MatchAsync(fresh.Select(f => f.Input).ToList(), cancellationToken).ConfigureAwait(false);
+        PersonMatch[] matches = await matcher.MatchAsync(fresh.Select(f => new PersonClues(f.Input.IdNumber, f.Input.Phone, f.Input.FullName, f.Input.BirthYear)).ToList(), cancellationToken).ConfigureAwait(false);
         for (int k = 0; k < fresh.Count; k++)
         {
             if (matches[k].PersonId is { } personId)
@@ -151,8 +152,9 @@ public sealed class RecordLabResults(PcCovidDbContext db, LabPersonMatcher match
             // 4. Review list: never dropped.
             for (int k = 0; k < fresh.Count; k++)
             {
-                if (matches[k].Review is { } reason)
+                if (!matches[k].IsMatched)
                 {
+                    LabReviewReason reason = matches[k].IsAmbiguous ? LabReviewReason.Ambiguous : LabReviewReason.Unmatched;
                     LabResultInput input = fresh[k].Input;
                     db.LabReviewItems.Add(LabReviewItem.For(ids[k], labFacilityId, reason, matches[k].Candidates, input.FullName, input.BirthYear, input.IdNumber, input.Phone, now));
                     outcome.SentToReview++;

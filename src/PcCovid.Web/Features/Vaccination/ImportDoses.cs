@@ -5,9 +5,9 @@ using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
-using PcCovid.Domain.People;
 using PcCovid.Domain.Vaccination;
 using PcCovid.Web.Features.Audit;
+using PcCovid.Web.Features.People;
 using PcCovid.Web.Infrastructure;
 
 namespace PcCovid.Web.Features.Vaccination;
@@ -21,7 +21,7 @@ namespace PcCovid.Web.Features.Vaccination;
 /// refused with their line number and a reason; the rest of the file still imports. Every dose
 /// written is audited.
 /// </summary>
-public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, DoseIntervalFlags flags, AuditTrail audit, TimeProvider clock, ILogger<ImportDoses> logger)
+public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, PersonMatcher matcher, DoseIntervalFlags flags, AuditTrail audit, TimeProvider clock, ILogger<ImportDoses> logger)
 {
     public const int BatchSize = 1_000;
 
@@ -147,63 +147,20 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Do
         List<Line> fresh = batch.Where(l => !known.Contains(Dose.KeyOf(SourceSystems.Vaccination, l.Row.SourceRecordId))).ToList();
         tally.Unchanged += batch.Count - fresh.Count;
 
-        // 2. Citizen ID (or old CMND) first.
-        var idOf = fresh.ToDictionary(l => l, l => NormalizeId(l.Row.CitizenId));
-        List<string> citizenIds = idOf.Values.Where(v => v is not null).Select(v => v!).Distinct(StringComparer.Ordinal).ToList();
-        var byId = (await db.People.AsNoTracking()
-                .Where(p => (p.CitizenId != null && citizenIds.Contains(p.CitizenId)) || (p.LegacyIdNumber != null && citizenIds.Contains(p.LegacyIdNumber)))
-                .Select(p => new { p.Id, p.CitizenId, p.LegacyIdNumber, p.ProvinceCode })
-                .ToListAsync(cancellationToken).ConfigureAwait(false));
-        var personByCitizenId = new Dictionary<string, (long Id, string? Province)>(StringComparer.Ordinal);
-        foreach (var p in byId)
-        {
-            if (p.CitizenId is not null)
-            {
-                personByCitizenId[p.CitizenId] = (p.Id, p.ProvinceCode);
-            }
-
-            if (p.LegacyIdNumber is not null)
-            {
-                personByCitizenId.TryAdd(p.LegacyIdNumber, (p.Id, p.ProvinceCode));
-            }
-        }
-
-        // 3. Then phone + folded name + birth year for the rest.
-        var phoneOf = new Dictionary<Line, string>();
-        foreach (Line line in fresh.Where(l => idOf[l] is not { } id || !personByCitizenId.ContainsKey(id)))
-        {
-            if (reference.Phones.Normalize(line.Row.Phone) is { E164: { } e164 })
-            {
-                phoneOf[line] = e164;
-            }
-        }
-
-        List<string> phones = phoneOf.Values.Distinct(StringComparer.Ordinal).ToList();
-        var byPhone = (await db.PersonPhones.AsNoTracking().Where(ph => phones.Contains(ph.E164))
-                .Join(db.People, ph => ph.PersonId, p => p.Id, (ph, p) => new { ph.E164, p.Id, p.NameKey, p.BirthYear, p.ProvinceCode })
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
-            .ToLookup(x => x.E164, StringComparer.Ordinal);
-
+        // 2. The person: citizen ID (or old CMND) first, then phone + folded name + birth year.
+        PersonMatch[] matches = await matcher.MatchAsync(
+            fresh.Select(l => new PersonClues(DigitsOf(l.Row.CitizenId), l.Row.Phone, l.Row.FullName, l.Row.BirthYear)).ToList(),
+            cancellationToken).ConfigureAwait(false);
         var matched = new List<(Line Line, long PersonId, string? Province)>();
-        foreach (Line line in fresh)
+        for (int i = 0; i < fresh.Count; i++)
         {
-            if (idOf[line] is { } id && personByCitizenId.TryGetValue(id, out var person))
+            if (matches[i].PersonId is { } personId)
             {
-                matched.Add((line, person.Id, person.Province));
-                continue;
-            }
-
-            string nameKey = VietnameseText.Fold(line.Row.FullName);
-            var candidates = phoneOf.TryGetValue(line, out string? e164)
-                ? byPhone[e164].Where(c => c.NameKey == nameKey && c.BirthYear == line.Row.BirthYear).Select(c => (c.Id, c.ProvinceCode)).Distinct().ToList()
-                : [];
-            if (candidates.Count == 1)
-            {
-                matched.Add((line, candidates[0].Id, candidates[0].ProvinceCode));
+                matched.Add((fresh[i], personId, matches[i].ProvinceCode));
             }
             else
             {
-                Hold(run, line, candidates.Count == 0 ? DoseReviewReason.NoMatch : DoseReviewReason.Ambiguous, candidates.Count, null, tally);
+                Hold(run, fresh[i], matches[i].IsAmbiguous ? DoseReviewReason.Ambiguous : DoseReviewReason.NoMatch, matches[i].Candidates.Count, null, tally);
             }
         }
 
@@ -297,17 +254,7 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Do
         }
     }
 
-    private static string? NormalizeId(string? raw)
-    {
-        if (raw is null)
-        {
-            return null;
-        }
-
-        string digits = new(raw.Where(char.IsAsciiDigit).ToArray());
-        digits = digits.Length is 10 or 11 ? CitizenId.RestoreLeadingZeros(digits) : digits;
-        return digits.Length is 9 or 12 ? digits : null;
-    }
+    private static string? DigitsOf(string? raw) => raw is null ? null : new(raw.Where(char.IsAsciiDigit).ToArray());
 
     private sealed class Tally
     {

@@ -1,18 +1,22 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Common;
+using PcCovid.Domain.People;
 using PcCovid.Web.Infrastructure;
 
-namespace PcCovid.Web.Features.Testing;
+namespace PcCovid.Web.Features.People;
+
+/// <summary>What a record from an old app or a lab says about whom it is for.</summary>
+public sealed record PersonClues(string? IdNumber, string? Phone, string FullName, int? BirthYear);
 
 /// <summary>
-/// Matches results to people a batch at a time: citizen ID (12 digits; a 9-digit old CMND; lost
+/// Matches records (lab results, doses) to people a batch at a time: citizen ID (12 digits; a 9-digit old CMND; lost
 /// leading zeros restored), then phone + folded name + birth year. Exactly one candidate is a match;
 /// none or several go to review. Three queries per batch whatever its size, never one per row.
 /// </summary>
-public sealed class LabPersonMatcher(PcCovidDbContext db, ReferenceData reference)
+public sealed class PersonMatcher(PcCovidDbContext db, ReferenceData reference)
 {
-    public async Task<PersonMatch[]> MatchAsync(IReadOnlyList<LabResultInput> inputs, CancellationToken cancellationToken)
+    public async Task<PersonMatch[]> MatchAsync(IReadOnlyList<PersonClues> inputs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         int n = inputs.Count;
@@ -30,8 +34,10 @@ public sealed class LabPersonMatcher(PcCovidDbContext db, ReferenceData referenc
                 }
                 else
                 {
-                    // A spreadsheet drops leading zeros: 1085012345 was 001085012345.
-                    citizenIds[i] = id.PadLeft(12, '0');
+                    // A spreadsheet drops leading zeros: 1085012345 was 001085012345. A 12-digit number
+                    // may also be an old 12-digit CMND, tried after the citizen ID.
+                    citizenIds[i] = CitizenId.RestoreLeadingZeros(id);
+                    legacyIds[i] = citizenIds[i];
                 }
             }
 
@@ -42,21 +48,21 @@ public sealed class LabPersonMatcher(PcCovidDbContext db, ReferenceData referenc
         }
 
         List<string> citizenKeys = citizenIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        Dictionary<string, long> byCitizenId = citizenKeys.Count == 0
+        Dictionary<string, (long Id, string? Province)> byCitizenId = citizenKeys.Count == 0
             ? []
             : await db.People.AsNoTracking()
                 .Where(p => citizenKeys.Contains(p.CitizenId!))
-                .Select(p => new { p.CitizenId, p.Id })
-                .ToDictionaryAsync(p => p.CitizenId!, p => p.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+                .Select(p => new { p.CitizenId, p.Id, p.ProvinceCode })
+                .ToDictionaryAsync(p => p.CitizenId!, p => (p.Id, p.ProvinceCode), StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
 
         List<string> legacyKeys = legacyIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        ILookup<string, long> byLegacyId = legacyKeys.Count == 0
-            ? Array.Empty<long>().ToLookup(_ => string.Empty)
+        ILookup<string, (long Id, string? Province)> byLegacyId = legacyKeys.Count == 0
+            ? Array.Empty<(long, string?)>().ToLookup(_ => string.Empty)
             : (await db.People.AsNoTracking()
                 .Where(p => legacyKeys.Contains(p.LegacyIdNumber!))
-                .Select(p => new { p.LegacyIdNumber, p.Id })
+                .Select(p => new { p.LegacyIdNumber, p.Id, p.ProvinceCode })
                 .ToListAsync(cancellationToken).ConfigureAwait(false))
-                .ToLookup(p => p.LegacyIdNumber!, p => p.Id, StringComparer.Ordinal);
+                .ToLookup(p => p.LegacyIdNumber!, p => (p.Id, p.ProvinceCode), StringComparer.Ordinal);
 
         // Phones only for rows the IDs did not settle.
         var phoneKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -70,26 +76,26 @@ public sealed class LabPersonMatcher(PcCovidDbContext db, ReferenceData referenc
         }
 
         List<string> phoneList = [.. phoneKeys];
-        ILookup<string, (long Id, string NameKey, int BirthYear)> byPhone = phoneList.Count == 0
-            ? Array.Empty<(long, string, int)>().ToLookup(_ => string.Empty)
+        ILookup<string, (long Id, string NameKey, int BirthYear, string? Province)> byPhone = phoneList.Count == 0
+            ? Array.Empty<(long, string, int, string?)>().ToLookup(_ => string.Empty)
             : (await db.PersonPhones.AsNoTracking()
                 .Where(ph => phoneList.Contains(ph.E164))
-                .Join(db.People, ph => ph.PersonId, p => p.Id, (ph, p) => new { ph.E164, p.Id, p.NameKey, p.BirthYear })
+                .Join(db.People, ph => ph.PersonId, p => p.Id, (ph, p) => new { ph.E164, p.Id, p.NameKey, p.BirthYear, p.ProvinceCode })
                 .ToListAsync(cancellationToken).ConfigureAwait(false))
-                .ToLookup(r => r.E164, r => (r.Id, r.NameKey, r.BirthYear), StringComparer.Ordinal);
+                .ToLookup(r => r.E164, r => (r.Id, r.NameKey, r.BirthYear, r.ProvinceCode), StringComparer.Ordinal);
 
         var matches = new PersonMatch[n];
         for (int i = 0; i < n; i++)
         {
-            if (citizenIds[i] is { } c && byCitizenId.TryGetValue(c, out long person))
+            if (citizenIds[i] is { } c && byCitizenId.TryGetValue(c, out var person))
             {
-                matches[i] = PersonMatch.Matched(person, "citizen-id");
+                matches[i] = PersonMatch.Matched(person.Id, person.Province, "citizen-id");
                 continue;
             }
 
             if (legacyIds[i] is { } l && byLegacyId[l].ToList() is { Count: > 0 } legacy)
             {
-                matches[i] = legacy.Count == 1 ? PersonMatch.Matched(legacy[0], "legacy-id") : PersonMatch.Ambiguous(legacy);
+                matches[i] = legacy.Count == 1 ? PersonMatch.Matched(legacy[0].Id, legacy[0].Province, "legacy-id") : PersonMatch.Ambiguous(legacy.Select(p => p.Id).ToList());
                 continue;
             }
 
@@ -97,14 +103,14 @@ public sealed class LabPersonMatcher(PcCovidDbContext db, ReferenceData referenc
             {
                 string nameKey = VietnameseText.Fold(inputs[i].FullName);
                 int? year = inputs[i].BirthYear;
-                List<long> candidates = byPhone[phone]
+                var candidates = byPhone[phone]
                     .Where(p => string.Equals(p.NameKey, nameKey, StringComparison.Ordinal) && (year is null || p.BirthYear == year))
-                    .Select(p => p.Id).Distinct().ToList();
+                    .Select(p => (p.Id, p.Province)).Distinct().ToList();
                 matches[i] = candidates.Count switch
                 {
-                    1 when year is not null => PersonMatch.Matched(candidates[0], "phone-name-birth-year"),
+                    1 when year is not null => PersonMatch.Matched(candidates[0].Id, candidates[0].Province, "phone-name-birth-year"),
                     0 => PersonMatch.Unmatched(),
-                    _ => PersonMatch.Ambiguous(candidates),
+                    _ => PersonMatch.Ambiguous(candidates.Select(p => p.Id).ToList()),
                 };
                 continue;
             }
