@@ -147,7 +147,7 @@ public static class CertificateCommands
         await host.Services.GetRequiredService<Infrastructure.DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
         Data.PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<Data.PcCovidDbContext>();
-        Domain.People.Person? found = await Vaccination.RecordDose.FindByCitizenIdAsync(db, citizenId, cancellationToken).ConfigureAwait(false);
+        Domain.People.Person? found = await People.PersonLookup.FindByCitizenIdAsync(db, citizenId, cancellationToken).ConfigureAwait(false);
         IssueCertificate.Response? issued = found is null
             ? null
             : await scope.ServiceProvider.GetRequiredService<Vaccination.IssueVaccinationCertificate>().HandleAsync(found.Id, cancellationToken).ConfigureAwait(false);

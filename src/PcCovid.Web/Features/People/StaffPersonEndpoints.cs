@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.People;
@@ -39,10 +38,7 @@ public static class StaffPersonEndpoints
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Thiếu mục đích / Purpose required");
         }
 
-        string id = new((citizenId ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
-        Person? person = id.Length is 9 or 12
-            ? await db.People.AsNoTracking().Where(p => p.CitizenId == id || p.LegacyIdNumber == id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-            : null;
+        Person? person = await PersonLookup.FindByCitizenIdAsync(db, citizenId, cancellationToken).ConfigureAwait(false);
         if (person is null || !StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
         {
             return TypedResults.NotFound();

@@ -5,6 +5,7 @@ using PcCovid.Domain.Access;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Vaccination;
+using PcCovid.Web.Features.People;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
@@ -27,7 +28,7 @@ public sealed class RecordDose(PcCovidDbContext db, ReferenceData reference, Dos
         Facility site = await db.Facilities.AsNoTracking().SingleOrDefaultAsync(f => f.Id == facilityId && f.Kind == FacilityKind.VaccinationSite, cancellationToken).ConfigureAwait(false)
             ?? throw new DomainException("Tài khoản không gắn với một điểm tiêm / This account is not scoped to a vaccination site.");
         VaccineProduct product = reference.Vaccines.Require(request.Vaccine);
-        Person? person = await FindByCitizenIdAsync(db, request.CitizenId, cancellationToken).ConfigureAwait(false);
+        Person? person = await PersonLookup.FindByCitizenIdAsync(db, request.CitizenId, cancellationToken).ConfigureAwait(false);
         if (person is null)
         {
             return null;
@@ -59,20 +60,5 @@ public sealed class RecordDose(PcCovidDbContext db, ReferenceData reference, Dos
         return actor.Scope is { Kind: ScopeKind.Facility } scope && long.TryParse(scope.Code, NumberStyles.None, CultureInfo.InvariantCulture, out long id)
             ? id
             : throw new DomainException("Tài khoản không gắn với một điểm tiêm / This account is not scoped to a vaccination site.");
-    }
-
-    /// <summary>Exact citizen ID (12 digits) or old CMND (9 or 12 digits); leading zeros a spreadsheet dropped are restored.</summary>
-    public static async Task<Person?> FindByCitizenIdAsync(PcCovidDbContext db, string? citizenId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        string id = new((citizenId ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
-        if (id.Length is 10 or 11)
-        {
-            id = CitizenId.RestoreLeadingZeros(id);
-        }
-
-        return id.Length is 9 or 12
-            ? await db.People.AsNoTracking().Where(p => p.CitizenId == id || p.LegacyIdNumber == id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-            : null;
     }
 }
