@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
+using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Features.Accounts;
@@ -15,7 +16,6 @@ public static class AdministrationEndpoints
 
     public sealed record FacilityResponse(long Id, string Kind, string Name, string CommuneCode, string? DistrictCode, string? ProvinceCode);
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
     public static RouteGroupBuilder MapAdministration(this IEndpointRouteBuilder routes)
     {
@@ -28,7 +28,7 @@ public static class AdministrationEndpoints
         return admin;
     }
 
-    public static async Task<Ok<Page<StaffMemberResponse>>> ListStaffAsync(PcCovidDbContext db, CurrentActor actor, string? after, int? limit, CancellationToken cancellationToken)
+    public static async Task<Ok<KeysetPage<StaffMemberResponse>>> ListStaffAsync(PcCovidDbContext db, CurrentActor actor, string? after, int? limit, CancellationToken cancellationToken)
     {
         int take = Math.Clamp(limit ?? 50, 1, MaxPageSize);
         IQueryable<Account> query = db.Accounts.AsNoTracking().Where(a => a.Kind == AccountKind.Staff);
@@ -45,7 +45,7 @@ public static class AdministrationEndpoints
         List<Account> accounts = await query.OrderBy(a => a.UserName).Take(take + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
         List<StaffMemberResponse> items = accounts.Take(take).Select(ToResponse).ToList();
         string? next = accounts.Count > take ? $"?after={Uri.EscapeDataString(items[^1].UserName)}&limit={take}" : null;
-        return TypedResults.Ok(new Page<StaffMemberResponse>(items, next));
+        return TypedResults.Ok(new KeysetPage<StaffMemberResponse>(items, next));
     }
 
     public static async Task<Created<StaffMemberResponse>> CreateStaffAsync(NewStaffMember request, CreateStaffAccount useCase, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ public static class AdministrationEndpoints
     public static async Task<Results<NoContent, NotFound>> DisableStaffAsync(Guid id, DisableStaffAccount useCase, CancellationToken cancellationToken) =>
         await useCase.HandleAsync(id, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    public static async Task<Ok<Page<FacilityResponse>>> ListFacilitiesAsync(PcCovidDbContext db, long? after, int? limit, CancellationToken cancellationToken)
+    public static async Task<Ok<KeysetPage<FacilityResponse>>> ListFacilitiesAsync(PcCovidDbContext db, long? after, int? limit, CancellationToken cancellationToken)
     {
         int take = Math.Clamp(limit ?? 50, 1, MaxPageSize);
         IQueryable<Facility> query = db.Facilities.AsNoTracking();
@@ -69,7 +69,7 @@ public static class AdministrationEndpoints
         List<Facility> facilities = await query.OrderBy(f => f.Id).Take(take + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
         List<FacilityResponse> items = facilities.Take(take).Select(ToResponse).ToList();
         string? next = facilities.Count > take ? $"?after={items[^1].Id}&limit={take}" : null;
-        return TypedResults.Ok(new Page<FacilityResponse>(items, next));
+        return TypedResults.Ok(new KeysetPage<FacilityResponse>(items, next));
     }
 
     public static async Task<Created<FacilityResponse>> RegisterFacilityAsync(NewFacility request, RegisterFacility useCase, CancellationToken cancellationToken)

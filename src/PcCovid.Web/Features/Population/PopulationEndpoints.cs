@@ -23,7 +23,6 @@ public static class PopulationEndpoints
 
     public sealed record RejectionResponse(long LineNumber, string Reason);
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
     public static RouteGroupBuilder MapPopulation(this IEndpointRouteBuilder routes)
     {
@@ -47,7 +46,7 @@ public static class PopulationEndpoints
         return TypedResults.Ok(new SummaryResponse(provinces.Sum(p => p.People), provinces));
     }
 
-    public static async Task<Results<Ok<Page<ImportRunResponse>>, ProblemHttpResult>> ListImportRunsAsync(
+    public static async Task<Results<Ok<KeysetPage<ImportRunResponse>>, ProblemHttpResult>> ListImportRunsAsync(
         PcCovidDbContext db, long? before, int? limit, CancellationToken cancellationToken)
     {
         int take = Math.Clamp(limit ?? 50, 1, MaxPageSize);
@@ -59,10 +58,10 @@ public static class PopulationEndpoints
 
         List<ImportRun> runs = await query.OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(cancellationToken);
         string? next = runs.Count > take ? $"?before={runs[take - 1].Id}&limit={take}" : null;
-        return TypedResults.Ok(new Page<ImportRunResponse>(runs.Take(take).Select(ToResponse).ToList(), next));
+        return TypedResults.Ok(new KeysetPage<ImportRunResponse>(runs.Take(take).Select(ToResponse).ToList(), next));
     }
 
-    public static async Task<Results<Ok<Page<RejectionResponse>>, NotFound>> ListRejectionsAsync(
+    public static async Task<Results<Ok<KeysetPage<RejectionResponse>>, NotFound>> ListRejectionsAsync(
         long id, PcCovidDbContext db, long? afterLine, int? limit, CancellationToken cancellationToken)
     {
         if (!await db.ImportRuns.AnyAsync(r => r.Id == id, cancellationToken))
@@ -79,7 +78,7 @@ public static class PopulationEndpoints
             .Select(r => new RejectionResponse(r.LineNumber, r.Reason))
             .ToListAsync(cancellationToken);
         string? next = rows.Count > take ? $"?afterLine={rows[take - 1].LineNumber}&limit={take}" : null;
-        return TypedResults.Ok(new Page<RejectionResponse>(rows.Take(take).ToList(), next));
+        return TypedResults.Ok(new KeysetPage<RejectionResponse>(rows.Take(take).ToList(), next));
     }
 
     private static ImportRunResponse ToResponse(ImportRun run) => new(

@@ -8,6 +8,7 @@ using PcCovid.Domain.Common;
 using PcCovid.Domain.Testing;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Citizens;
+using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Features.Testing;
@@ -50,7 +51,6 @@ public static class TestingEndpoints
 
     public sealed record RejectionResponse(long LineNumber, string Reason);
 
-    public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
 
     public static RouteGroupBuilder MapTesting(this IEndpointRouteBuilder routes)
     {
@@ -130,7 +130,7 @@ public static class TestingEndpoints
             result.FirstRejections.Select(r => new RejectionResponse(r.LineNumber, r.Reason)).ToList()));
     }
 
-    public static async Task<Ok<Page<LabResultResponse>>> ListOwnAsync(PcCovidDbContext db, CurrentActor actor, long? after, int? limit, CancellationToken cancellationToken)
+    public static async Task<Ok<KeysetPage<LabResultResponse>>> ListOwnAsync(PcCovidDbContext db, CurrentActor actor, long? after, int? limit, CancellationToken cancellationToken)
     {
         long lab = LabOf(actor);
         int take = Math.Clamp(limit ?? 100, 1, MaxPageSize);
@@ -140,12 +140,12 @@ public static class TestingEndpoints
             .OrderBy(r => r.Id).Take(take + 1)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         string? next = rows.Count > take ? $"?after={rows[take - 1].Id}&limit={take}" : null;
-        return TypedResults.Ok(new Page<LabResultResponse>(rows.Take(take).Select(r => new LabResultResponse(
+        return TypedResults.Ok(new KeysetPage<LabResultResponse>(rows.Take(take).Select(r => new LabResultResponse(
             r.Id, r.SampleId, r.PoolId, r.TestType.Code(), r.TestType.Loinc(), r.Outcome.Code(), r.Outcome.Snomed(), r.Ct, r.SampledAtUtc, r.ReportedAtUtc,
             StatusCode(r.Status), r.PersonId is not null)).ToList(), next));
     }
 
-    public static async Task<Ok<Page<ReviewItemResponse>>> ListReviewAsync(PcCovidDbContext db, CurrentActor actor, AuditTrail audit, HttpContext http, long? after, int? limit, CancellationToken cancellationToken)
+    public static async Task<Ok<KeysetPage<ReviewItemResponse>>> ListReviewAsync(PcCovidDbContext db, CurrentActor actor, AuditTrail audit, HttpContext http, long? after, int? limit, CancellationToken cancellationToken)
     {
         int take = Math.Clamp(limit ?? 100, 1, MaxPageSize);
         long from = after ?? 0;
@@ -167,7 +167,7 @@ public static class TestingEndpoints
             await audit.RecordAsync(AuditActor.From(http), "lab-review.read", null, AccessPurpose.IdentityResolution, $"{items.Count} review items from {items[0].Id}", cancellationToken).ConfigureAwait(false);
         }
 
-        return TypedResults.Ok(new Page<ReviewItemResponse>(items, next));
+        return TypedResults.Ok(new KeysetPage<ReviewItemResponse>(items, next));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<MyResultResponse>>, NotFound>> ListMineAsync(

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using PcCovid.Data;
 using PcCovid.Domain.Common;
 using PcCovid.Web.Features.Accounts;
+using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Pages.Admin;
@@ -15,7 +16,7 @@ public sealed class StaffModel(PcCovidDbContext db, CurrentActor actor, CreateSt
     [BindProperty(SupportsGet = true)]
     public string? After { get; set; }
 
-    public AdministrationEndpoints.Page<AdministrationEndpoints.StaffMemberResponse> Staff { get; private set; } = new([], null);
+    public KeysetPage<AdministrationEndpoints.StaffMemberResponse> Staff { get; private set; } = new([], null);
 
     [BindProperty]
     public NewStaffMember? NewMember { get; set; }
