@@ -1,3 +1,4 @@
+using PcCovid.Web.Features.Fhir;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
@@ -82,6 +83,7 @@ public static class PcCovidWebHost
         app.MapRules();
         app.MapTesting();
         app.MapVaccination();
+        app.MapFhir();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

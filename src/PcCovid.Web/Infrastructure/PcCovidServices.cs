@@ -49,6 +49,8 @@ public static class PcCovidServices
         services.AddScoped<RuleHistorySeeder>();
         services.AddScoped<PcCovid.Web.Features.People.PersonMatcher>();
         services.AddScoped<RecordLabResults>();
+        services.AddSingleton<PcCovid.Web.Features.Fhir.FhirValidation>();
+        services.AddScoped<PcCovid.Web.Features.Fhir.ProcessFhirTransaction>();
         services.AddScoped<ImportLabResults>();
         services.AddScoped<Guardians>();
         services.AddScoped<DoseIntervalFlags>();

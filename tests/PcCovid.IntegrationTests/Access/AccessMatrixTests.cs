@@ -125,6 +125,14 @@ public sealed class AccessMatrixTests
         ["GET /api/lab/results"] = ["lab"],
         ["GET /api/lab/review"] = ["data-steward"],
         ["GET /api/me/results"] = [Citizen],
+
+        // FHIR R4: the capability statement is public; reads follow the person-record rules (own data
+        // and dependants, or staff who may open a record); labs and vaccination sites send bundles.
+        ["GET /fhir/metadata"] = s_everyone,
+        ["GET /fhir/Patient/{id:long}"] = [Citizen, "epidemiologist", "data-steward"],
+        ["GET /fhir/Immunization"] = [Citizen, "epidemiologist", "data-steward"],
+        ["GET /fhir/Observation"] = [Citizen, "epidemiologist", "data-steward"],
+        ["POST /fhir/"] = ["lab", "vaccination-site"],
         // Vaccination: sites record, list, confirm and upload; data stewards work the review list;
         // citizens read and declare their own and dependants' doses and get their certificate;
         // public-health roles read a person's doses in their jurisdiction with a purpose.

@@ -193,7 +193,7 @@ public static class TestingEndpoints
     private static string StatusCode(LabResultStatus status) => status == LabResultStatus.PendingRetest ? "pending-retest" : "final";
 
     /// <summary>The lab is the caller's facility: a lab account is always scoped to one.</summary>
-    private static long LabOf(CurrentActor actor) =>
+    public static long LabOf(CurrentActor actor) =>
         actor.Scope is { Kind: ScopeKind.Facility } scope && long.TryParse(scope.Code, NumberStyles.None, CultureInfo.InvariantCulture, out long id)
             ? id
             : throw new DomainException("Tài khoản phòng xét nghiệm cần phạm vi cơ sở / a lab account needs a facility scope");
