@@ -56,6 +56,8 @@ public static class PcCovidServices
         services.AddScoped<DoseIntervalFlags>();
         services.AddScoped<ImportDoses>();
         services.AddScoped<IssueVaccinationCertificate>();
+        services.AddScoped<IssueTestCertificate>();
+        services.AddScoped<IssueRecoveryCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
         return services;
     }

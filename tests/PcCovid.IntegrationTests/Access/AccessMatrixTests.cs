@@ -125,6 +125,8 @@ public sealed class AccessMatrixTests
         ["GET /api/lab/results"] = ["lab"],
         ["GET /api/lab/review"] = ["data-steward"],
         ["GET /api/me/results"] = [Citizen],
+        ["GET /api/me/certificates/test"] = [Citizen],
+        ["GET /api/me/certificates/recovery"] = [Citizen],
 
         // FHIR R4: the capability statement is public; reads follow the person-record rules (own data
         // and dependants, or staff who may open a record); labs and vaccination sites send bundles.
