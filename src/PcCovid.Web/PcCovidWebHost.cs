@@ -1,4 +1,5 @@
 using PcCovid.Web.Features.Fhir;
+using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
@@ -84,6 +85,7 @@ public static class PcCovidWebHost
         app.MapTesting();
         app.MapVaccination();
         app.MapFhir();
+        app.MapRisk();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

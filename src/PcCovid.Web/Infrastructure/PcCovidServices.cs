@@ -95,8 +95,13 @@ public static class PcCovidServices
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
         services.AddHostedService<RetentionJob>();
+        services.Configure<PcCovid.Web.Features.Risk.RiskOptions>(configuration.GetSection(PcCovid.Web.Features.Risk.RiskOptions.SectionName));
+        services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
+        services.AddSingleton<PcCovid.Web.Features.Risk.WeeklyRiskJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<PcCovid.Web.Features.Risk.WeeklyRiskJob>());
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
+        services.AddScoped<DemoRiskLevelsSeeder>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
         return services;
     }

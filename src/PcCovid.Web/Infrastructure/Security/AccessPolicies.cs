@@ -37,6 +37,9 @@ public static class AccessPolicies
     /// <summary>Staff who may open a person's full record inside their jurisdiction.</summary>
     public const string PersonRecord = "person-record";
 
+    /// <summary>Running a risk assessment on demand: epidemiologists and administrators (the handler asks for national scope).</summary>
+    public const string RiskAssessment = "risk-assessment";
+
     /// <summary>FHIR reads: a citizen (own record and dependants) or staff who may open a person's record.</summary>
     public const string FhirRead = "fhir-read";
 

@@ -108,6 +108,7 @@ public static class SecuritySetup
                 (context.User.HasClaim(PcCovidClaims.AccountKind, "citizen") && context.User.HasClaim(c => c.Type == PcCovidClaims.PersonId))
                 || (context.User.HasClaim(PcCovidClaims.AccountKind, "staff") && context.User.HasClaim(AuthenticationMethod, "mfa")
                     && (context.User.HasClaim(PcCovidClaims.StaffRole, StaffRole.Epidemiologist.Code()) || context.User.HasClaim(PcCovidClaims.StaffRole, StaffRole.DataSteward.Code())))))
+            .AddPolicy(AccessPolicies.RiskAssessment, p => RequireStaff(p, StaffRole.Epidemiologist, StaffRole.Administrator))
             .AddPolicy(AccessPolicies.FhirSubmit, p => RequireStaff(p, StaffRole.Lab, StaffRole.VaccinationSite));
 
         services.AddHttpContextAccessor();
