@@ -57,6 +57,8 @@ public static class PcCovidServices
         services.AddScoped<ImportDoses>();
         services.AddScoped<IssueVaccinationCertificate>();
         services.AddScoped<IssueTestCertificate>();
+        services.Configure<PcCovid.Web.Features.Risk.RiskOptions>(configuration.GetSection(PcCovid.Web.Features.Risk.RiskOptions.SectionName));
+        services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
         services.AddScoped<IssueRecoveryCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
         return services;
@@ -95,8 +97,6 @@ public static class PcCovidServices
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
         services.AddHostedService<RetentionJob>();
-        services.Configure<PcCovid.Web.Features.Risk.RiskOptions>(configuration.GetSection(PcCovid.Web.Features.Risk.RiskOptions.SectionName));
-        services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
         services.AddSingleton<PcCovid.Web.Features.Risk.WeeklyRiskJob>();
         services.AddHostedService(provider => provider.GetRequiredService<PcCovid.Web.Features.Risk.WeeklyRiskJob>());
         services.AddScoped<DemoAccountsSeeder>();

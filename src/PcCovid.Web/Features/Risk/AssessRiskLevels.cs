@@ -19,7 +19,8 @@ namespace PcCovid.Web.Features.Risk;
 /// </summary>
 public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData reference, RuleCache rules, TimeProvider clock, ILogger<AssessRiskLevels> logger)
 {
-    public sealed record Summary(DateOnly WeekStart, int Communes, int Districts, int Provinces, IReadOnlyDictionary<int, int> CommunesByLevel, TimeSpan Elapsed);
+    /// <summary>What was assessed; <see cref="Gathered"/> is the time the input queries took, the rest is assessing and writing.</summary>
+    public sealed record Summary(DateOnly WeekStart, int Communes, int Districts, int Provinces, IReadOnlyDictionary<int, int> CommunesByLevel, TimeSpan Elapsed, TimeSpan Gathered);
 
     private sealed record CommuneInputs(long Population, long CoverageBase, long Covered, long Elderly, long ElderlyFull);
 
@@ -46,6 +47,7 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
             .Where(r => r.WeekStart == weekStart.AddDays(-7))
             .ToDictionaryAsync(r => r.UnitCode, r => r.Level, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
 
+        TimeSpan gathered = clock.GetElapsedTime(started);
         DateTime now = clock.GetUtcNow().UtcDateTime;
         var rows = new List<RiskLevel>(catalog.CommuneCount + catalog.DistrictCount + catalog.Provinces.Count);
         var byLevel = new Dictionary<int, int> { [1] = 0, [2] = 0, [3] = 0, [4] = 0 };
@@ -119,7 +121,7 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
         db.ChangeTracker.Clear();
         TimeSpan elapsed = clock.GetElapsedTime(started);
         logger.LogInformation("Risk levels for the week of {WeekStart} assessed: {Units} units in {ElapsedMs} ms", weekStart, rows.Count, (long)elapsed.TotalMilliseconds);
-        return new Summary(weekStart, rows.Count - districts - provinces, districts, provinces, byLevel, elapsed);
+        return new Summary(weekStart, rows.Count - districts - provinces, districts, provinces, byLevel, elapsed, gathered);
     }
 
     private static int? Previous(Dictionary<string, int> previous, string unitCode) => previous.TryGetValue(unitCode, out int level) ? level : null;

@@ -26,6 +26,7 @@ public static class RiskCommands
             using IHost host = buildHost();
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
             await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Rules.RuleHistorySeeder>().SeedAsync(cancellationToken).ConfigureAwait(false);
             ReferenceData reference = scope.ServiceProvider.GetRequiredService<ReferenceData>();
             string? provinceCode = parseResult.GetValue(province);
             if (provinceCode is not null && reference.Catalog.FindProvince(provinceCode) is null)
