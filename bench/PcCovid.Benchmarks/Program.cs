@@ -23,6 +23,13 @@ using PcCovid.Web.Infrastructure;
 //       COUNT EU DCC certificates issued (ES256, zlib, Base45) then verified, on every core, 3 runs each
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- card Sqlite|Postgres CONNECTION COUNT
 //       the COVID card of COUNT random people of an existing (demo) database, one scope each; p50/p99
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- risk Sqlite|Postgres CONNECTION PEOPLE
+//       weekly risk levels of every unit from PEOPLE persons (filled by SQL into an empty database), 3 runs
+if (args.Length == 4 && args[0] == "risk")
+{
+    return await RiskBenchmark.RunAsync(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 4 && args[0] == "card")
 {
     return await CardBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
@@ -48,7 +55,7 @@ if (args.Length == 4 && args[0] == "audit-seal")
     return await AuditSealAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: card Sqlite|Postgres CONNECTION COUNT | dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
+Console.Error.WriteLine("usage: risk Sqlite|Postgres CONNECTION PEOPLE | card Sqlite|Postgres CONNECTION COUNT | dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
 return 2;
 
 static int Parse(string file)

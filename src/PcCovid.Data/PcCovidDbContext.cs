@@ -9,6 +9,7 @@ using PcCovid.Domain.Cases;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Risk;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
 using PcCovid.Domain.Vaccination;
@@ -64,6 +65,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<Dose> Doses => Set<Dose>();
 
     public DbSet<DoseReview> DoseReviews => Set<DoseReview>();
+
+    public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
+
+    public DbSet<TreatmentCapacity> TreatmentCapacities => Set<TreatmentCapacity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,3 +1,5 @@
+using PcCovid.Web.Features.Fhir;
+using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
@@ -82,6 +84,8 @@ public static class PcCovidWebHost
         app.MapRules();
         app.MapTesting();
         app.MapVaccination();
+        app.MapFhir();
+        app.MapRisk();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -615,6 +615,9 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
+                    b.HasIndex("FirstPositiveSampledAtUtc")
+                        .HasDatabaseName("ix_cases_first_positive_sampled_at_utc");
+
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_cases_person_id");
 
@@ -1060,6 +1063,156 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasDatabaseName("ix_person_phones_person_id_e164");
 
                     b.ToTable("person_phones", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Risk.RiskLevel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AssessedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assessed_at_utc");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<decimal>("CasesPer100k")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cases_per100k");
+
+                    b.Property<long>("CommunityCases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("community_cases");
+
+                    b.Property<decimal?>("CoveragePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("coverage_percent");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("district_code");
+
+                    b.Property<decimal?>("ElderlyFullDosePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("elderly_full_dose_percent");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("bigint")
+                        .HasColumnName("population");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("rule_set_id");
+
+                    b.Property<string>("SecondAxisColumn")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("second_axis_column");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("steps");
+
+                    b.Property<int>("TransmissionBand")
+                        .HasColumnType("integer")
+                        .HasColumnName("transmission_band");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_level");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_levels");
+
+                    b.HasIndex("WeekStart", "UnitCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_levels_week_start_unit_code");
+
+                    b.HasIndex("WeekStart", "UnitLevel", "ProvinceCode")
+                        .HasDatabaseName("ix_risk_levels_week_start_unit_level_province_code");
+
+                    b.ToTable("risk_levels", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Risk.TreatmentCapacity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("EnteredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at_utc");
+
+                    b.Property<Guid?>("EnteredByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by_account_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_treatment_capacities");
+
+                    b.HasIndex("ProvinceCode", "WeekStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_treatment_capacities_province_code_week_start");
+
+                    b.ToTable("treatment_capacities", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.Rules.RuleVersion", b =>

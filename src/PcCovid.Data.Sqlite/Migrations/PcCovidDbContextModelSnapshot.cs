@@ -596,6 +596,9 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
+                    b.HasIndex("FirstPositiveSampledAtUtc")
+                        .HasDatabaseName("ix_cases_first_positive_sampled_at_utc");
+
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_cases_person_id");
 
@@ -1031,6 +1034,152 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_person_phones_person_id_e164");
 
                     b.ToTable("person_phones", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Risk.RiskLevel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AssessedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessed_at_utc");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<decimal>("CasesPer100k")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cases_per100k");
+
+                    b.Property<long>("CommunityCases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("community_cases");
+
+                    b.Property<decimal?>("CoveragePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coverage_percent");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<decimal?>("ElderlyFullDosePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("elderly_full_dose_percent");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("population");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_set_id");
+
+                    b.Property<string>("SecondAxisColumn")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("second_axis_column");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("steps");
+
+                    b.Property<int>("TransmissionBand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transmission_band");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_level");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_levels");
+
+                    b.HasIndex("WeekStart", "UnitCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_levels_week_start_unit_code");
+
+                    b.HasIndex("WeekStart", "UnitLevel", "ProvinceCode")
+                        .HasDatabaseName("ix_risk_levels_week_start_unit_level_province_code");
+
+                    b.ToTable("risk_levels", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Risk.TreatmentCapacity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EnteredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at_utc");
+
+                    b.Property<Guid?>("EnteredByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by_account_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_treatment_capacities");
+
+                    b.HasIndex("ProvinceCode", "WeekStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_treatment_capacities_province_code_week_start");
+
+                    b.ToTable("treatment_capacities", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.Rules.RuleVersion", b =>

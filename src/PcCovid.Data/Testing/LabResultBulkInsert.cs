@@ -11,7 +11,7 @@ namespace PcCovid.Data.Testing;
 /// <summary>
 /// The hot path of a lab CSV import: inserts a batch of results inside the context's current
 /// transaction, bypassing the change tracker, and returns their ids in order. SQLite: prepared
-/// multi-row statements of a few rows; PostgreSQL: binary COPY, then one query for the new ids.
+/// multi-row statements of a few rows; PostgreSQL: ids reserved from the sequence, then binary COPY.
 /// Everything after (cases, pools, review) goes through the DbContext in the same transaction.
 /// </summary>
 public static class LabResultBulkInsert
@@ -125,14 +125,33 @@ public static class LabResultBulkInsert
 
     private static async Task<long[]> InsertPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LabResult> rows, CancellationToken cancellationToken)
     {
-        NpgsqlBinaryImporter importer = await connection.BeginBinaryImportAsync($"COPY lab_results ({ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        // Take the ids from the identity's sequence first (one round trip), then COPY them with the rows:
+        // no read-back of the new rows by sample id afterwards.
+        long[] ids = new long[rows.Count];
+        await using (var reserve = new NpgsqlCommand(
+            "SELECT nextval(pg_get_serial_sequence('lab_results', 'id')) FROM generate_series(1, @n)", connection, transaction))
+        {
+            reserve.Parameters.AddWithValue("n", rows.Count);
+            NpgsqlDataReader reserved = await reserve.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reserved.ConfigureAwait(false))
+            {
+                for (int r = 0; await reserved.ReadAsync(cancellationToken).ConfigureAwait(false); r++)
+                {
+                    ids[r] = reserved.GetInt64(0);
+                }
+            }
+        }
+
+        NpgsqlBinaryImporter importer = await connection.BeginBinaryImportAsync($"COPY lab_results (id, {ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
             // Synchronous writes into the importer's buffer: the async overloads cost more than they save per column.
 #pragma warning disable CA1849
-            foreach (LabResult row in rows)
+            for (int r = 0; r < rows.Count; r++)
             {
+                LabResult row = rows[r];
                 importer.StartRow();
+                importer.Write(ids[r], NpgsqlDbType.Bigint);
                 importer.Write(row.LabFacilityId, NpgsqlDbType.Bigint);
                 importer.Write(row.SampleId, NpgsqlDbType.Varchar);
                 WriteNullable(importer, row.PoolId, NpgsqlDbType.Varchar);
@@ -151,26 +170,6 @@ public static class LabResultBulkInsert
             }
 #pragma warning restore CA1849
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        // Rows of one call share a lab (the caller's batch); their sample ids are unique within it.
-        var index = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
-        for (int r = 0; r < rows.Count; r++)
-        {
-            index[rows[r].SampleId] = r;
-        }
-
-        long[] ids = new long[rows.Count];
-        await using var select = new NpgsqlCommand("SELECT sample_id, id FROM lab_results WHERE lab_facility_id = @lab AND sample_id = ANY(@ids)", connection, transaction);
-        select.Parameters.AddWithValue("lab", rows[0].LabFacilityId);
-        select.Parameters.AddWithValue("ids", rows.Select(r => r.SampleId).ToArray());
-        NpgsqlDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                ids[index[reader.GetString(0)]] = reader.GetInt64(1);
-            }
         }
 
         return ids;

@@ -17,5 +17,8 @@ public static class VietnamTime
     }
 
     /// <summary>For display: "25/11/2026 14:05" in Vietnam time.</summary>
+    /// <summary>The UTC instant at which a Vietnam calendar day begins (17:00 UTC the day before).</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).UtcDateTime;
+
     public static string Format(DateTime utc) => ToVietnam(utc).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

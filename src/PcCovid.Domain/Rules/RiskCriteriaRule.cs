@@ -18,6 +18,7 @@ namespace PcCovid.Domain.Rules;
 /// <param name="ElderlyMinimumAge">Elderly indicator: people of at least this age (65, then 50) ...</param>
 /// <param name="ElderlyFullDosePercent">... fully vaccinated at least this share (80), else the level rises by one.</param>
 /// <param name="CapacityNotMetBlocksDowngrade">Capacity not met: the level may not go down.</param>
+/// <param name="LevelColours">The map colour of levels 1–4 (green, yellow, orange, red in Resolution 128).</param>
 public sealed record RiskCriteriaRule(
     string RuleSetId,
     string AssessmentUnit,
@@ -31,7 +32,8 @@ public sealed record RiskCriteriaRule(
     decimal? HighRiskCoverageThresholdPercent,
     int? ElderlyMinimumAge,
     decimal? ElderlyFullDosePercent,
-    bool CapacityNotMetBlocksDowngrade) : IRuleValue
+    bool CapacityNotMetBlocksDowngrade,
+    IReadOnlyList<string>? LevelColours = null) : IRuleValue
 {
     public void Validate()
     {
@@ -71,6 +73,11 @@ public sealed record RiskCriteriaRule(
         }
 
         RuleChecks.Range(ElderlyMinimumAge, 18, 100, "elderlyMinimumAge");
+        if (LevelColours is not null && (LevelColours.Count != 4 || LevelColours.Any(c => c is null || !System.Text.RegularExpressions.Regex.IsMatch(c, "^#[0-9A-Fa-f]{6}$"))))
+        {
+            RuleChecks.Fail("levelColours cần 4 màu dạng #RRGGBB", "levelColours needs 4 colours written #RRGGBB");
+        }
+
         if (ElderlyFullDosePercent is { } elderly)
         {
             RuleChecks.Range(elderly, 0m, 100m, "elderlyFullDosePercent");

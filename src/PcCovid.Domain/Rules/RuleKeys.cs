@@ -19,6 +19,8 @@ public static class RuleKeys
     public const string AssumedDwell = "checkin.assumed-dwell";
     public const string VaccinationIntervals = "vaccination.intervals";
 
+    public const string RecoveryCertificate = "certificate.recovery";
+
     private static readonly Dictionary<string, Type> s_types = new(StringComparer.Ordinal)
     {
         [ContactDefinition] = typeof(ContactDefinitionRule),
@@ -29,6 +31,7 @@ public static class RuleKeys
         [RetentionWindows] = typeof(RetentionWindowsRule),
         [AssumedDwell] = typeof(AssumedDwellRule),
         [VaccinationIntervals] = typeof(VaccinationIntervalsRule),
+        [RecoveryCertificate] = typeof(RecoveryCertificateRule),
     };
 
     /// <summary>camelCase, no unknown members, nullability respected: a typo in a field is an error, not a silent default.</summary>

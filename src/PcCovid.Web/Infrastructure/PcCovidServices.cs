@@ -49,11 +49,17 @@ public static class PcCovidServices
         services.AddScoped<RuleHistorySeeder>();
         services.AddScoped<PcCovid.Web.Features.People.PersonMatcher>();
         services.AddScoped<RecordLabResults>();
+        services.AddSingleton<PcCovid.Web.Features.Fhir.FhirValidation>();
+        services.AddScoped<PcCovid.Web.Features.Fhir.ProcessFhirTransaction>();
         services.AddScoped<ImportLabResults>();
         services.AddScoped<Guardians>();
         services.AddScoped<DoseIntervalFlags>();
         services.AddScoped<ImportDoses>();
         services.AddScoped<IssueVaccinationCertificate>();
+        services.AddScoped<IssueTestCertificate>();
+        services.Configure<PcCovid.Web.Features.Risk.RiskOptions>(configuration.GetSection(PcCovid.Web.Features.Risk.RiskOptions.SectionName));
+        services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
+        services.AddScoped<IssueRecoveryCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
         return services;
     }
@@ -91,8 +97,11 @@ public static class PcCovidServices
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
         services.AddHostedService<RetentionJob>();
+        services.AddSingleton<PcCovid.Web.Features.Risk.WeeklyRiskJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<PcCovid.Web.Features.Risk.WeeklyRiskJob>());
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
+        services.AddScoped<DemoRiskLevelsSeeder>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
         return services;
     }

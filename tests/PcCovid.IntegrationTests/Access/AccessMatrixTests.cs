@@ -125,6 +125,24 @@ public sealed class AccessMatrixTests
         ["GET /api/lab/results"] = ["lab"],
         ["GET /api/lab/review"] = ["data-steward"],
         ["GET /api/me/results"] = [Citizen],
+        ["GET /api/me/certificates/test"] = [Citizen],
+        ["GET /api/me/certificates/recovery"] = [Citizen],
+
+        // FHIR R4: the capability statement is public; reads follow the person-record rules (own data
+        // and dependants, or staff who may open a record); labs and vaccination sites send bundles.
+        ["GET /fhir/metadata"] = s_everyone,
+
+        // Risk levels are public aggregates; epidemiologists enter capacity and assess on demand.
+        ["GET /api/risk/weeks"] = s_everyone,
+        ["GET /api/risk/levels"] = s_everyone,
+        ["GET /api/risk/units/{code}/history"] = s_everyone,
+        ["POST /api/risk/capacity"] = ["epidemiologist"],
+        // On demand: national scope only (the matrix's epidemiologist is a district one: refused).
+        ["POST /api/risk/assessments"] = ["administrator"],
+        ["GET /fhir/Patient/{id:long}"] = [Citizen, "epidemiologist", "data-steward"],
+        ["GET /fhir/Immunization"] = [Citizen, "epidemiologist", "data-steward"],
+        ["GET /fhir/Observation"] = [Citizen, "epidemiologist", "data-steward"],
+        ["POST /fhir/"] = ["lab", "vaccination-site"],
         // Vaccination: sites record, list, confirm and upload; data stewards work the review list;
         // citizens read and declare their own and dependants' doses and get their certificate;
         // public-health roles read a person's doses in their jurisdiction with a purpose.
@@ -345,6 +363,7 @@ public sealed class AccessMatrixTests
                 .Replace("{documentName?}", "v1")
                 .Replace("{parentCode}", "01")
                 .Replace("{key}", "f1.quarantine")
+                .Replace("{code}", "01")
                 .Replace("{id:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{personId:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{id:guid}", Guid.NewGuid().ToString());

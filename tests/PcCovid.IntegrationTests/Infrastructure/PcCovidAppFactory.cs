@@ -30,6 +30,8 @@ public sealed class PcCovidAppFactory(TestDatabase database, int demoPeople = 0,
         builder.UseSetting("Database:Provider", database.Options.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", database.Options.ConnectionString);
         builder.UseSetting("Demo:SeedOnFirstStart", demoPeople > 0 ? "true" : "false");
+        // The weekly assessment would run whenever a test's fake clock passes its first check.
+        builder.UseSetting("Risk:WeeklyJobEnabled", "false");
         builder.UseSetting("Demo:People", demoPeople.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Sms:OutboxFile", _outboxFile);
 

@@ -79,9 +79,9 @@ public static class CertificateCommands
         var request = new Option<FileInfo?>("--request") { Description = "JSON: {familyName, givenName, dateOfBirth, vaccination|test|recovery}." };
         var qr = new Option<FileInfo?>("--qr") { Description = "Also write the QR code (PNG) here (with --request)." };
         var person = new Option<string?>("--person") { Description = "Issue from the registry: the person's citizen ID (CCCD, or old CMND)." };
-        var kind = new Option<string>("--kind") { Description = "With --person: vaccination (test and recovery arrive with the lab registry).", DefaultValueFactory = _ => "vaccination" };
+        var kind = new Option<string>("--kind") { Description = "With --person: vaccination, test or recovery.", DefaultValueFactory = _ => "vaccination" };
         var output = new Option<FileInfo?>("--out") { Description = "With --person: write the HC1: text to FILE and the QR code to FILE.png." };
-        var issue = new Command("issue", "Issue a certificate: from the registry (--person CCCD --kind vaccination --out FILE) or from an explicit payload (--request FILE); prints the HC1: text.");
+        var issue = new Command("issue", "Issue a certificate: from the registry (--person CCCD --kind vaccination|test|recovery --out FILE) or from an explicit payload (--request FILE); prints the HC1: text.");
         issue.Options.Add(request);
         issue.Options.Add(qr);
         issue.Options.Add(person);
@@ -137,9 +137,10 @@ public static class CertificateCommands
 
     private static async Task<int> IssueForPersonAsync(Func<IHost> buildHost, string citizenId, string kind, FileInfo? output, CancellationToken cancellationToken)
     {
-        if (!string.Equals(kind, "vaccination", StringComparison.OrdinalIgnoreCase))
+        string normalized = kind.Trim().ToLowerInvariant();
+        if (normalized is not ("vaccination" or "test" or "recovery"))
         {
-            await Console.Error.WriteLineAsync("Chỉ hỗ trợ --kind vaccination; xét nghiệm và khỏi bệnh sẽ có cùng sổ xét nghiệm / Only --kind vaccination for now: test and recovery arrive with the lab registry.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("--kind: vaccination, test hoặc recovery / --kind: vaccination, test or recovery").ConfigureAwait(false);
             return 2;
         }
 
@@ -150,15 +151,25 @@ public static class CertificateCommands
         Domain.People.Person? found = await People.PersonLookup.FindByCitizenIdAsync(db, citizenId, cancellationToken).ConfigureAwait(false);
         IssueCertificate.Response? issued = found is null
             ? null
-            : await scope.ServiceProvider.GetRequiredService<Vaccination.IssueVaccinationCertificate>().HandleAsync(found.Id, cancellationToken).ConfigureAwait(false);
+            : normalized switch
+            {
+                "test" => await scope.ServiceProvider.GetRequiredService<Testing.IssueTestCertificate>().HandleAsync(found.Id, cancellationToken).ConfigureAwait(false),
+                "recovery" => await scope.ServiceProvider.GetRequiredService<Testing.IssueRecoveryCertificate>().HandleAsync(found.Id, cancellationToken).ConfigureAwait(false),
+                _ => await scope.ServiceProvider.GetRequiredService<Vaccination.IssueVaccinationCertificate>().HandleAsync(found.Id, cancellationToken).ConfigureAwait(false),
+            };
         if (issued is null)
         {
-            await Console.Error.WriteLineAsync("Không có người này hoặc chưa có mũi tiêm được xác nhận / No such person, or no confirmed dose.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(normalized switch
+            {
+                "test" => "Không có người này hoặc chưa có kết quả xét nghiệm cá nhân / No such person, or no individual test result.",
+                "recovery" => "Không có người này, chưa có ca bệnh với RT-PCR dương tính, hoặc đã hết hạn / No such person, no case with a positive RT-PCR, or its window has closed.",
+                _ => "Không có người này hoặc chưa có mũi tiêm được xác nhận / No such person, or no confirmed dose.",
+            }).ConfigureAwait(false);
             return 1;
         }
 
         Audit.AuditTrail audit = scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>();
-        await audit.RecordAsync(Audit.AuditActor.System, "vaccination.certificate.issue", found!.Id, null, "cli", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(Audit.AuditActor.System, normalized + ".certificate.issue", found!.Id, null, "cli", cancellationToken).ConfigureAwait(false);
         if (output is not null)
         {
             output.Directory?.Create();

@@ -7,7 +7,9 @@ using PcCovid.Domain.Access;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Testing;
 using PcCovid.Web.Features.Audit;
+using PcCovid.Web.Features.Certificates;
 using PcCovid.Web.Features.Citizens;
+using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
@@ -63,6 +65,14 @@ public static class TestingEndpoints
 
         routes.MapGet("/api/me/results", ListMineAsync).WithTags("Citizen").WithName("ListMyResults")
             .WithSummary("My test results, or a dependant's (?personId=)").RequireAuthorization(AccessPolicies.Citizen);
+        routes.MapGet("/api/me/certificates/test", (long? personId, Guardians guardians, CurrentActor actor, IssueTestCertificate issue, PersonalDataAudit audit, CancellationToken cancellationToken) =>
+                CertificateAsync(personId, guardians, actor, issue.HandleAsync, audit, "test", cancellationToken))
+            .WithTags("Citizen").WithName("GetTestCertificate").RequireAuthorization(AccessPolicies.Citizen)
+            .WithSummary("My test certificate (EU DCC) from my latest individual result, or a dependant's (?personId=)");
+        routes.MapGet("/api/me/certificates/recovery", (long? personId, Guardians guardians, CurrentActor actor, IssueRecoveryCertificate issue, PersonalDataAudit audit, CancellationToken cancellationToken) =>
+                CertificateAsync(personId, guardians, actor, issue.HandleAsync, audit, "recovery", cancellationToken))
+            .WithTags("Citizen").WithName("GetRecoveryCertificate").RequireAuthorization(AccessPolicies.Citizen)
+            .WithSummary("My recovery certificate (EU DCC) from my latest case's first positive RT-PCR, or a dependant's (?personId=)");
         return lab;
     }
 
@@ -190,10 +200,29 @@ public static class TestingEndpoints
         return TypedResults.Ok(results);
     }
 
+    /// <summary>A test or recovery certificate for me or a dependant; 404 when there is nothing to certify.</summary>
+    public static async Task<Results<Ok<VaccinationEndpoints.CertificateResponse>, NotFound>> CertificateAsync(
+        long? personId, Guardians guardians, CurrentActor actor, Func<long, CancellationToken, Task<IssueCertificate.Response?>> issue,
+        PersonalDataAudit audit, string kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(issue);
+        long me = actor.RequirePersonId();
+        long subject = personId ?? me;
+        if (!await guardians.MayActForAsync(me, subject, cancellationToken).ConfigureAwait(false)
+            || await issue(subject, cancellationToken).ConfigureAwait(false) is not { } issued)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await audit.RecordReadsAsync([subject], kind + ".certificate.issue", purpose: null, kind + " certificate", cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new VaccinationEndpoints.CertificateResponse(issued.Hc1, Convert.ToBase64String(issued.QrPng), issued.CertificateId, issued.IssuedAt, issued.ExpiresAt));
+    }
+
     private static string StatusCode(LabResultStatus status) => status == LabResultStatus.PendingRetest ? "pending-retest" : "final";
 
     /// <summary>The lab is the caller's facility: a lab account is always scoped to one.</summary>
-    private static long LabOf(CurrentActor actor) =>
+    public static long LabOf(CurrentActor actor) =>
         actor.Scope is { Kind: ScopeKind.Facility } scope && long.TryParse(scope.Code, NumberStyles.None, CultureInfo.InvariantCulture, out long id)
             ? id
             : throw new DomainException("Tài khoản phòng xét nghiệm cần phạm vi cơ sở / a lab account needs a facility scope");

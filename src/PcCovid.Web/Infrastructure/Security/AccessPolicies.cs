@@ -37,6 +37,15 @@ public static class AccessPolicies
     /// <summary>Staff who may open a person's full record inside their jurisdiction.</summary>
     public const string PersonRecord = "person-record";
 
+    /// <summary>Running a risk assessment on demand: epidemiologists and administrators (the handler asks for national scope).</summary>
+    public const string RiskAssessment = "risk-assessment";
+
+    /// <summary>FHIR reads: a citizen (own record and dependants) or staff who may open a person's record.</summary>
+    public const string FhirRead = "fhir-read";
+
+    /// <summary>FHIR transaction Bundles: labs (Observations) and vaccination sites (Immunizations).</summary>
+    public const string FhirSubmit = "fhir-submit";
+
     /// <summary>A staff member signed in with a password who has not yet enrolled a second factor: may only enrol.</summary>
     public const string StaffEnrolling = "staff-enrolling";
 }

@@ -103,7 +103,13 @@ public static class SecuritySetup
             .AddPolicy(AccessPolicies.VaccinationSite, p => RequireStaff(p, StaffRole.VaccinationSite))
             .AddPolicy(AccessPolicies.BorderOfficer, p => RequireStaff(p, StaffRole.BorderOfficer))
             .AddPolicy(AccessPolicies.PersonLookup, p => RequireStaff(p, StaffRole.Epidemiologist, StaffRole.DataSteward, StaffRole.Lab, StaffRole.VaccinationSite, StaffRole.BorderOfficer))
-            .AddPolicy(AccessPolicies.PersonRecord, p => RequireStaff(p, StaffRole.Epidemiologist, StaffRole.DataSteward));
+            .AddPolicy(AccessPolicies.PersonRecord, p => RequireStaff(p, StaffRole.Epidemiologist, StaffRole.DataSteward))
+            .AddPolicy(AccessPolicies.FhirRead, p => p.RequireAssertion(context =>
+                (context.User.HasClaim(PcCovidClaims.AccountKind, "citizen") && context.User.HasClaim(c => c.Type == PcCovidClaims.PersonId))
+                || (context.User.HasClaim(PcCovidClaims.AccountKind, "staff") && context.User.HasClaim(AuthenticationMethod, "mfa")
+                    && (context.User.HasClaim(PcCovidClaims.StaffRole, StaffRole.Epidemiologist.Code()) || context.User.HasClaim(PcCovidClaims.StaffRole, StaffRole.DataSteward.Code())))))
+            .AddPolicy(AccessPolicies.RiskAssessment, p => RequireStaff(p, StaffRole.Epidemiologist, StaffRole.Administrator))
+            .AddPolicy(AccessPolicies.FhirSubmit, p => RequireStaff(p, StaffRole.Lab, StaffRole.VaccinationSite));
 
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
