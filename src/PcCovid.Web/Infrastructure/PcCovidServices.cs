@@ -58,6 +58,7 @@ public static class PcCovidServices
         services.AddScoped<ImportDoses>();
         services.AddScoped<IssueVaccinationCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
+        services.AddScoped<DemoCheckInsSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
         services.AddSingleton<QrKeyRing>();
