@@ -58,9 +58,37 @@ internal static class CheckInBenchmark
 
         await batcher.DisposeAsync();
         rates.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: median {rates[rates.Count / 2]:N0} check-ins/s over {runs} runs"));
+        if (rates.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{provider}: median {rates[rates.Count / 2]:N0} check-ins/s over {runs} runs"));
+        }
+
         (store as IDisposable)?.Dispose();
         return 0;
+    }
+
+    /// <summary>Every acknowledged check-in id of the file must be in the store (after a SIGKILL and a restart).</summary>
+    public static async Task<int> VerifyAsync(DatabaseProvider provider, string connectionString, string idsFile)
+    {
+        ICheckInStore store = CheckInStoreFactory.Create(new DatabaseOptions { Provider = provider, ConnectionString = connectionString }, TimeProvider.System);
+        int found = 0;
+        var missing = new List<string>();
+        string[] ids = await File.ReadAllLinesAsync(idsFile);
+        foreach (string line in ids.Where(l => l.Length > 0))
+        {
+            if (CheckInId.TryParse(line, out CheckInId id) && await store.FindAsync(id, CancellationToken.None) is not null)
+            {
+                found++;
+            }
+            else
+            {
+                missing.Add(line);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledged {found + missing.Count:N0}, stored {found:N0}, missing {missing.Count:N0}{(missing.Count > 0 ? ": " + string.Join(", ", missing.Take(5)) : string.Empty)}"));
+        (store as IDisposable)?.Dispose();
+        return missing.Count == 0 ? 0 : 1;
     }
 
     /// <summary>The naive design on SQLite: rowid table + (venue, time) and (person, time) indexes + a unique key index.</summary>
