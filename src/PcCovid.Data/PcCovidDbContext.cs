@@ -6,6 +6,7 @@ using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
 using PcCovid.Domain.Cases;
+using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
@@ -69,6 +70,11 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
 
     public DbSet<TreatmentCapacity> TreatmentCapacities => Set<TreatmentCapacity>();
+    public DbSet<Venue> Venues => Set<Venue>();
+
+    public DbSet<QrSigningKey> QrSigningKeys => Set<QrSigningKey>();
+
+    public DbSet<PrintedQrRevocation> PrintedQrRevocations => Set<PrintedQrRevocation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

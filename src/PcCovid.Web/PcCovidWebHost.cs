@@ -6,6 +6,7 @@ using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
+using PcCovid.Web.Features.CheckIns;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
@@ -86,6 +87,7 @@ public static class PcCovidWebHost
         app.MapVaccination();
         app.MapFhir();
         app.MapRisk();
+        app.MapCheckIns();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

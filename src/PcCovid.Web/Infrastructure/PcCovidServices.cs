@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using PcCovid.Data;
+using PcCovid.Data.CheckIns;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.Accounts.Sms;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
+using PcCovid.Web.Features.CheckIns;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
@@ -25,6 +27,7 @@ public static class PcCovidServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ReferenceData.LoadEmbedded());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton(provider => CheckInStoreFactory.Create(provider.GetRequiredService<DatabaseOptions>(), provider.GetRequiredService<TimeProvider>()));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ImportPopulation>();
@@ -61,6 +64,17 @@ public static class PcCovidServices
         services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
         services.AddScoped<IssueRecoveryCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
+        services.AddScoped<DemoCheckInsSeeder>();
+        services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
+        services.AddSingleton<CheckInBatcher>();
+        services.AddSingleton<QrKeyRing>();
+        services.AddSingleton<VenueDirectory>();
+        services.AddSingleton<PersonalQrReplayCache>();
+        services.AddScoped<CheckInValidator>();
+        services.AddScoped<VenueRegistry>();
+        services.AddScoped<VenuePoster>();
+        services.AddScoped<PersonalQr>();
+        services.AddScoped<Features.Card.ComputeCovidCard>();
         return services;
     }
 
@@ -103,6 +117,7 @@ public static class PcCovidServices
         services.AddScoped<DemoLabResultsSeeder>();
         services.AddScoped<DemoRiskLevelsSeeder>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
+        services.AddHostedService<CheckInMaintenanceJob>();
         return services;
     }
 }
