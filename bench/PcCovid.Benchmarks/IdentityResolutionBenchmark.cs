@@ -128,7 +128,7 @@ internal static class IdentityResolutionBenchmark
             string? e164 = r.Phone is { } raw ? reference.Phones.Normalize(raw).E164 : null;
             VietnameseName? name = VietnameseName.Parse(r.FullName);
             void Add(string slice) => (slices.TryGetValue(slice, out Slice? s) ? s : slices[slice] = new Slice()).Add(d, correct, inSnapshot);
-            Add(anchored ? "with ID or birth date/year" : e164 is not null ? "phone and name only" : "neither");
+            Add(anchored ? "with ID or birth date/year" : e164 is not null && name is not null ? "phone and name only" : e164 is not null ? "phone only (no name)" : "neither");
             if (string.IsNullOrWhiteSpace(r.DocumentNumber) && string.IsNullOrWhiteSpace(r.SecondDocumentNumber))
             {
                 Add("no ID");
@@ -175,7 +175,12 @@ internal static class IdentityResolutionBenchmark
         {
             if (truth.TryGetValue((records[i].Source, records[i].SourceRecordId), out var t) && t.Citizen.Length == 0)
             {
-                string cluster = decisions[i].Outcome == LinkOutcome.New ? "new:" + decisions[i].NewPersonKey : decisions[i].PersonId is { } p ? "p:" + p : "none:" + decisions[i].Outcome + i;
+                if (decisions[i].Outcome is not (LinkOutcome.New or LinkOutcome.Linked))
+                {
+                    continue;
+                }
+
+                string cluster = decisions[i].Outcome == LinkOutcome.New ? "p:" + created[decisions[i].NewPersonKey!] : "p:" + decisions[i].PersonId;
                 (keysByTruth.TryGetValue(t.Key, out var a) ? a : keysByTruth[t.Key] = []).Add(cluster);
                 (truthByCreated.TryGetValue(cluster, out var b) ? b : truthByCreated[cluster] = []).Add(t.Key);
             }
