@@ -107,6 +107,7 @@ internal static class IdentityResolutionBenchmark
         }
 
         long linked = 0, linkedCorrect = 0;
+        var wrongBy = new Dictionary<string, long>(StringComparer.Ordinal);
         for (int i = 0; i < records.Count; i++)
         {
             LegacyIdentity r = records[i];
@@ -122,6 +123,11 @@ internal static class IdentityResolutionBenchmark
             {
                 linked++;
                 linkedCorrect += correct ? 1 : 0;
+                if (!correct)
+                {
+                    string why = $"{r.Source}/{d.Rule}/{(inSnapshot ? "snapshot" : "outside")}";
+                    wrongBy[why] = wrongBy.GetValueOrDefault(why) + 1;
+                }
             }
 
             bool anchored = r.BirthDate is not null || !string.IsNullOrWhiteSpace(r.DocumentNumber) || !string.IsNullOrWhiteSpace(r.SecondDocumentNumber);
@@ -162,6 +168,7 @@ internal static class IdentityResolutionBenchmark
         }
 
         Console.WriteLine($"precision of automatic links overall: {(double)linkedCorrect / Math.Max(1, linked):F5} ({linked - linkedCorrect:N0} wrong of {linked:N0})");
+        Console.WriteLine("wrong links by source/rule/truth: " + string.Join(", ", wrongBy.OrderByDescending(w => w.Value).Select(w => $"{w.Key} {w.Value}")));
         Console.WriteLine($"{"slice",-28} {"records",9} {"in snap",9} {"prec",8} {"recall",8} {"review",7} {"claim",7} {"new",7}");
         foreach ((string slice, Slice s) in slices.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
