@@ -53,6 +53,14 @@ if (args.Length == 4 && args[0] == "checkins-naive")
     return await CheckInBenchmark.NaiveAsync(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- identity Sqlite|Postgres CONNECTION LEGACY_DIR
+//       the identity resolver over every person-bearing record of `pccovid generate legacy` output,
+//       scored against its truth.csv (bench/identity-resolution.sh does the whole run)
+if (args.Length == 4 && args[0] == "identity")
+{
+    return await IdentityResolutionBenchmark.RunAsync(args[1], args[2], args[3]);
+}
+
 if (args.Length == 4 && args[0] == "card")
 {
     return await CardBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
@@ -78,7 +86,7 @@ if (args.Length == 4 && args[0] == "audit-seal")
     return await AuditSealAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
-Console.Error.WriteLine("usage: risk Sqlite|Postgres CONNECTION PEOPLE | card Sqlite|Postgres CONNECTION COUNT | dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
+Console.Error.WriteLine("usage: identity Sqlite|Postgres CONNECTION LEGACY_DIR | checkins Sqlite|Postgres CONNECTION PREFILL ROWS RUNS | risk Sqlite|Postgres CONNECTION PEOPLE | card Sqlite|Postgres CONNECTION COUNT | dcc COUNT | parse FILE | store Sqlite|Postgres CONNECTION FILE | audit-seal Sqlite|Postgres CONNECTION ENTRIES");
 return 2;
 
 static int Parse(string file)

@@ -75,6 +75,8 @@ public static class PcCovidServices
         services.AddScoped<VenuePoster>();
         services.AddScoped<PersonalQr>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
+        // Identity resolution of the legacy migration: one resolver (registry index) per run.
+        services.AddSingleton<PcCovid.Web.Features.Linkage.IdentityResolverFactory>();
         return services;
     }
 
