@@ -9,6 +9,7 @@ using PcCovid.Domain.Cases;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Quarantine;
 using PcCovid.Domain.Risk;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
@@ -69,6 +70,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
 
     public DbSet<TreatmentCapacity> TreatmentCapacities => Set<TreatmentCapacity>();
+
+    public DbSet<QuarantineOrder> QuarantineOrders => Set<QuarantineOrder>();
+
+    public DbSet<SymptomCheckIn> SymptomCheckIns => Set<SymptomCheckIn>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

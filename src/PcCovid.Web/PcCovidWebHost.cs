@@ -1,4 +1,5 @@
 using PcCovid.Web.Features.Fhir;
+using PcCovid.Web.Features.Quarantine;
 using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
@@ -86,6 +87,7 @@ public static class PcCovidWebHost
         app.MapVaccination();
         app.MapFhir();
         app.MapRisk();
+        app.MapQuarantine();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);
