@@ -10,6 +10,7 @@ using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Quarantine;
 using PcCovid.Domain.Risk;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
@@ -75,6 +76,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<QrSigningKey> QrSigningKeys => Set<QrSigningKey>();
 
     public DbSet<PrintedQrRevocation> PrintedQrRevocations => Set<PrintedQrRevocation>();
+
+    public DbSet<QuarantineOrder> QuarantineOrders => Set<QuarantineOrder>();
+
+    public DbSet<SymptomCheckIn> SymptomCheckIns => Set<SymptomCheckIn>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,5 @@
 using PcCovid.Web.Features.Fhir;
+using PcCovid.Web.Features.Quarantine;
 using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
@@ -88,6 +89,7 @@ public static class PcCovidWebHost
         app.MapFhir();
         app.MapRisk();
         app.MapCheckIns();
+        app.MapQuarantine();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -1256,6 +1256,164 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("person_phones", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Quarantine.QuarantineOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at_utc");
+
+                    b.Property<int>("ExtendedDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("extended_days");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("extension_reason");
+
+                    b.Property<bool>("FullyVaccinatedOrRecovered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fully_vaccinated_or_recovered");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at_utc");
+
+                    b.Property<Guid?>("IssuedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by_account_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("LastExposureOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_exposure_on");
+
+                    b.Property<DateOnly?>("LastReminderFor")
+                        .HasColumnType("date")
+                        .HasColumnName("last_reminder_for");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool>("ReleaseNeedsNegativeTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("release_needs_negative_test");
+
+                    b.Property<DateOnly>("ReleaseOn")
+                        .HasColumnType("date")
+                        .HasColumnName("release_on");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("rule_version");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date")
+                        .HasColumnName("start_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TestDates")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("test_dates");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quarantine_orders");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_quarantine_orders_batch_id")
+                        .HasFilter("batch_id IS NOT NULL");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_quarantine_orders_person_id");
+
+                    b.HasIndex("Status", "ReleaseOn")
+                        .HasDatabaseName("ix_quarantine_orders_status_release_on");
+
+                    b.HasIndex(new[] { "PersonId", "Kind" }, "ux_quarantine_orders_person_active")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quarantine_orders_person_id_kind")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("quarantine_orders", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Quarantine.SymptomCheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at_utc");
+
+                    b.Property<long>("ReportedByPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reported_by_person_id");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("symptoms");
+
+                    b.Property<decimal?>("TemperatureCelsius")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("temperature_celsius");
+
+                    b.HasKey("Id")
+                        .HasName("pk_symptom_check_ins");
+
+                    b.HasIndex("OrderId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_symptom_check_ins_order_id_day");
+
+                    b.ToTable("symptom_check_ins", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Risk.RiskLevel", b =>
                 {
                     b.Property<long>("Id")

@@ -1223,6 +1223,160 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("person_phones", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Quarantine.QuarantineOrder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at_utc");
+
+                    b.Property<int>("ExtendedDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extended_days");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("extension_reason");
+
+                    b.Property<bool>("FullyVaccinatedOrRecovered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fully_vaccinated_or_recovered");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at_utc");
+
+                    b.Property<Guid?>("IssuedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by_account_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("LastExposureOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_exposure_on");
+
+                    b.Property<DateOnly?>("LastReminderFor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_reminder_for");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<bool>("ReleaseNeedsNegativeTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_needs_negative_test");
+
+                    b.Property<DateOnly>("ReleaseOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_on");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_version");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TestDates")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("test_dates");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quarantine_orders");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_quarantine_orders_batch_id")
+                        .HasFilter("batch_id IS NOT NULL");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_quarantine_orders_person_id");
+
+                    b.HasIndex("Status", "ReleaseOn")
+                        .HasDatabaseName("ix_quarantine_orders_status_release_on");
+
+                    b.HasIndex(new[] { "PersonId", "Kind" }, "ux_quarantine_orders_person_active")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quarantine_orders_person_id_kind")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("quarantine_orders", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Quarantine.SymptomCheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_at_utc");
+
+                    b.Property<long>("ReportedByPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_by_person_id");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symptoms");
+
+                    b.Property<decimal?>("TemperatureCelsius")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("temperature_celsius");
+
+                    b.HasKey("Id")
+                        .HasName("pk_symptom_check_ins");
+
+                    b.HasIndex("OrderId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_symptom_check_ins_order_id_day");
+
+                    b.ToTable("symptom_check_ins", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Risk.RiskLevel", b =>
                 {
                     b.Property<long>("Id")

@@ -113,6 +113,11 @@ public static class PcCovidServices
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
         services.AddHostedService<RetentionJob>();
+        services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
+        services.AddScoped<PcCovid.Web.Features.Quarantine.IssueQuarantineOrders>();
+        services.AddScoped<PcCovid.Web.Features.Quarantine.ChangeQuarantineOrder>();
+        services.AddSingleton<PcCovid.Web.Features.Quarantine.TestDayReminderJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<PcCovid.Web.Features.Quarantine.TestDayReminderJob>());
         services.AddSingleton<PcCovid.Web.Features.Risk.WeeklyRiskJob>();
         services.AddHostedService(provider => provider.GetRequiredService<PcCovid.Web.Features.Risk.WeeklyRiskJob>());
         services.AddScoped<DemoAccountsSeeder>();

@@ -132,6 +132,15 @@ public sealed class AccessMatrixTests
         // and dependants, or staff who may open a record); labs and vaccination sites send bundles.
         ["GET /fhir/metadata"] = s_everyone,
 
+        // Quarantine: health workers order and follow; the person (or guardian) reads, reports and prints.
+        ["POST /api/staff/quarantine-orders/"] = ["epidemiologist"],
+        ["GET /api/staff/quarantine-orders/"] = ["epidemiologist"],
+        ["POST /api/staff/quarantine-orders/{id:long}/changes"] = ["epidemiologist"],
+        ["GET /can-bo/lenh-cach-ly/{id:long}"] = ["epidemiologist"],
+        ["GET /api/me/quarantine"] = [Citizen],
+        ["POST /api/me/quarantine/{id:long}/symptoms"] = [Citizen],
+        ["GET /toi/lenh-cach-ly/{id:long}"] = [Citizen],
+
         // Risk levels are public aggregates; epidemiologists enter capacity and assess on demand.
         ["GET /api/risk/weeks"] = s_everyone,
         ["GET /api/risk/levels"] = s_everyone,
