@@ -7,7 +7,9 @@ using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.Certificates;
+using PcCovid.Domain.Declarations;
 using PcCovid.Domain.Imports;
+using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
@@ -64,6 +66,20 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<Dose> Doses => Set<Dose>();
 
     public DbSet<DoseReview> DoseReviews => Set<DoseReview>();
+
+    public DbSet<HealthDeclaration> HealthDeclarations => Set<HealthDeclaration>();
+
+    public DbSet<FollowUpEntry> FollowUpEntries => Set<FollowUpEntry>();
+
+    public DbSet<LegacyLink> LegacyLinks => Set<LegacyLink>();
+
+    public DbSet<HeldClaim> HeldClaims => Set<HeldClaim>();
+
+    public DbSet<LegacyEncounter> LegacyEncounters => Set<LegacyEncounter>();
+
+    public DbSet<HealthInsuranceCard> HealthInsuranceCards => Set<HealthInsuranceCard>();
+
+    public DbSet<MigrationRun> MigrationRuns => Set<MigrationRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
