@@ -1,6 +1,7 @@
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
+using PcCovid.Web.Features.Declarations;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
@@ -82,6 +83,7 @@ public static class PcCovidWebHost
         app.MapRules();
         app.MapTesting();
         app.MapVaccination();
+        app.MapDeclarations();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -90,6 +90,7 @@ public static class PcCovidServices
         services.AddScoped<ConfirmDose>();
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
+        services.AddScoped<Features.Declarations.SubmitDeclaration>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
