@@ -13,6 +13,7 @@ internal sealed class LegacyLinkConfiguration : IEntityTypeConfiguration<LegacyL
         builder.Property(l => l.Source).HasMaxLength(20);
         builder.Property(l => l.SourceRecordId).HasMaxLength(64);
         builder.Property(l => l.Rule).HasMaxLength(40);
+        builder.Property(l => l.Payload).HasMaxLength(4000);
         builder.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(10);
 
         // One outcome per legacy record: the key of idempotency and of the link export.

@@ -41,7 +41,10 @@ public sealed class LegacyLink
 
     public DateTime DecidedAtUtc { get; private set; }
 
-    public static LegacyLink Record(string source, string sourceRecordId, LinkDecision decision, long migrationRunId, long lineNumber, DateTime nowUtc)
+    /// <summary>The record and its fact as JSON, kept while a steward has to decide (Review); null otherwise.</summary>
+    public string? Payload { get; private set; }
+
+    public static LegacyLink Record(string source, string sourceRecordId, LinkDecision decision, long migrationRunId, long lineNumber, DateTime nowUtc, string? payload = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         return new LegacyLink
@@ -55,6 +58,7 @@ public sealed class LegacyLink
             MigrationRunId = migrationRunId,
             LineNumber = lineNumber,
             DecidedAtUtc = nowUtc,
+            Payload = payload,
         };
     }
 

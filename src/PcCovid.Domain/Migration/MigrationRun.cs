@@ -22,6 +22,9 @@ public sealed class MigrationRun
 
     public string FileName { get; private set; }
 
+    /// <summary>The import run its refused lines are stored under (import_rejections).</summary>
+    public long ImportRunId { get; private set; }
+
     public DateTime StartedAtUtc { get; private set; }
 
     public DateTime? FinishedAtUtc { get; private set; }
@@ -55,9 +58,10 @@ public sealed class MigrationRun
 
     public long FactsCreated { get; private set; }
 
-    public static MigrationRun Start(string source, string fileName, DateTime nowUtc) => new()
+    public static MigrationRun Start(string source, string fileName, DateTime nowUtc, long importRunId) => new()
     {
         Source = source,
+        ImportRunId = importRunId,
         FileName = Path.GetFileName(fileName),
         StartedAtUtc = nowUtc,
     };

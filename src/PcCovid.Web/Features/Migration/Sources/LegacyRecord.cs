@@ -15,7 +15,7 @@ namespace PcCovid.Web.Features.Migration.Sources;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(DeclarationFact), "declaration")]
 [JsonDerivedType(typeof(HealthBookFact), "health-book")]
-[JsonDerivedType(typeof(DoseFact), "dose")]
+[JsonDerivedType(typeof(LegacyDoseFact), "dose")]
 [JsonDerivedType(typeof(LabResultFact), "lab-result")]
 [JsonDerivedType(typeof(CheckInFact), "check-in")]
 [JsonDerivedType(typeof(BluetoothRegistrationFact), "bluetooth-registration")]
@@ -42,7 +42,7 @@ public sealed record HealthBookFact(string? InsuranceCardNumber, string? Provinc
 }
 
 /// <summary>A dose from the vaccination platform (fields of <c>mui_tiem.csv</c> after parsing).</summary>
-public sealed record DoseFact(string PlatformPersonId, int DoseNumber, string VaccineName, string? Lot, DateOnly AdministeredOn, string? SiteCode, string? SiteName, string? Reaction) : LegacyFact
+public sealed record LegacyDoseFact(string PlatformPersonId, int DoseNumber, string VaccineName, string? Lot, DateOnly AdministeredOn, string? SiteCode, string? SiteName, string? Reaction) : LegacyFact
 {
     public override string Kind => "dose";
 }

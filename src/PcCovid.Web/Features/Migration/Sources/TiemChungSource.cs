@@ -55,7 +55,7 @@ public static class TiemChungSource
             CommuneCode = LegacyCsv.Empty(f[9]),
             SourcePersonKey = LegacyCsv.Empty(row.PlatformPersonId),
         };
-        var fact = new DoseFact(row.PlatformPersonId, row.DoseNumber, f[11], row.Lot, row.AdministeredOn, row.SiteCode, row.SiteName, row.Reaction)
+        var fact = new LegacyDoseFact(row.PlatformPersonId, row.DoseNumber, f[11], row.Lot, row.AdministeredOn, row.SiteCode, row.SiteName, row.Reaction)
         {
             OccurredAtUtc = row.AdministeredOn.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc).Add(-VietnamTime.Offset),
         };

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Declarations;
+using PcCovid.Domain.Migration;
+using PcCovid.Domain.People;
+using PcCovid.Domain.Vaccination;
+using PcCovid.Web.Features.Migration.Sources;
+using PcCovid.Web.Infrastructure;
+
+namespace PcCovid.Web.Features.Migration;
+
+/// <summary>
+/// Writes the facts of legacy records for their persons, with provenance (source system, source record
+/// id): declarations (ncovi, vhd), doses (tiemchung, the vaccination model), health-book phones and
+/// insurance cards (sskdt). Used by the migration batches, the steward's review and the phone owner's
+/// claims alike. Adds to the context; the caller saves. Every fact is unique by its source key, so a
+/// record whose fact already exists adds nothing.
+/// </summary>
+public sealed class LegacyFactWriter(PcCovidDbContext db, ReferenceData reference, TimeProvider clock)
+{
+    /// <summary>
+    /// Checks a record's fact before it is linked: impossible values (a declaration in the future, an
+    /// arrival before the departure, a dose before the campaign, an unknown vaccine) refuse the row.
+    /// </summary>
+    public string? Problem(LegacyRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            switch (record.Fact)
+            {
+                case DeclarationFact d:
+                    _ = HealthDeclaration.Declare(0, null, d.DeclarationKind, d.OccurredAtUtc, d.Answers, d.Travel, null, Provenance(record, false, now), now);
+                    break;
+                case LegacyDoseFact dose:
+                    VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
+                    _ = Dose.Record(0, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, VietnamTime.Today(clock), null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, null);
+                    break;
+                default:
+                    if (record.Fact.OccurredAtUtc > now.AddDays(1))
+                    {
+                        return "Thời điểm trong tương lai / a time in the future";
+                    }
+
+                    break;
+            }
+        }
+        catch (DomainException exception)
+        {
+            return exception.Message.Length <= 300 ? exception.Message : exception.Message[..300];
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the facts of records decided for persons (a health-book record loads its person to add the
+    /// phone). Returns how many facts were added.
+    /// </summary>
+    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        if (decided.Count == 0)
+        {
+            return 0;
+        }
+
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        DateOnly today = VietnamTime.Today(clock);
+        int facts = 0;
+
+        // Doses: one per person and dose number (the vaccination model's rule); the platform's own repeat is not a second dose.
+        var doses = decided.Where(d => d.Record.Fact is LegacyDoseFact).ToList();
+        var doseNumbers = new HashSet<(long, int)>();
+        if (doses.Count > 0)
+        {
+            List<long> persons = doses.Select(d => d.PersonId).Distinct().ToList();
+            foreach (var known in await db.Doses.AsNoTracking().Where(d => persons.Contains(d.PersonId)).Select(d => new { d.PersonId, d.DoseNumber }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                doseNumbers.Add((known.PersonId, known.DoseNumber));
+            }
+        }
+
+        var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
+        Dictionary<long, Person> tracked = [];
+        if (healthBook.Count > 0)
+        {
+            List<long> persons = healthBook.Select(d => d.PersonId).Distinct().ToList();
+            tracked = await db.People.Include(p => p.Phones).Where(p => persons.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Facts already written (a record linked, unmerged and linked again): their source keys.
+        List<string> keys = decided.Select(d => Key(d.Record)).ToList();
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        existing.UnionWith(await db.HealthDeclarations.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        existing.UnionWith(await db.Doses.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        existing.UnionWith(await db.HealthInsuranceCards.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+
+        foreach ((LegacyRecord record, long personId) in decided)
+        {
+            if (!existing.Add(Key(record)))
+            {
+                continue;
+            }
+
+            switch (record.Fact)
+            {
+                case DeclarationFact d:
+                    DeclarationAddress? address = d.Address is { ProvinceCode: { } p, DistrictCode: { } ds, CommuneCode: { } c } a && reference.Catalog.IsConsistent(p, ds, c)
+                        ? a
+                        : d.Address is { } partial ? new DeclarationAddress(null, null, null, partial.Line) : null;
+                    db.HealthDeclarations.Add(HealthDeclaration.Declare(personId, null, d.DeclarationKind, d.OccurredAtUtc, d.Answers, d.Travel, address, Provenance(record, false, now), now, importRunId));
+                    facts++;
+                    break;
+                case LegacyDoseFact dose:
+                    if (doseNumbers.Add((personId, dose.DoseNumber)))
+                    {
+                        VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
+                        db.Doses.Add(Dose.Record(personId, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, today, null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, importRunId));
+                        facts++;
+                    }
+
+                    break;
+                case HealthBookFact book:
+                    if (tracked.TryGetValue(personId, out Person? person))
+                    {
+                        NormalizedPhone phone = reference.Phones.Normalize(record.Identity.Phone);
+                        if (phone.E164 is { } e164 && person.Phones.All(x => x.E164 != e164))
+                        {
+                            person.AddPhone(e164, phone.ConvertedFromOldNumber, Provenance(record, false, now));
+                            facts++;
+                        }
+                    }
+
+                    if (book.InsuranceCardNumber is { } card)
+                    {
+                        db.HealthInsuranceCards.Add(HealthInsuranceCard.Record(personId, card, Provenance(record, false, now)));
+                        facts++;
+                    }
+
+                    break;
+            }
+        }
+
+        return facts;
+    }
+
+    private static string Key(LegacyRecord record) => record.Identity.Source + ":" + record.Identity.SourceRecordId;
+
+    private static Provenance Provenance(LegacyRecord record, bool authoritative, DateTime now) =>
+        new(record.Identity.Source, record.Identity.SourceRecordId, now, authoritative);
+}
