@@ -91,6 +91,9 @@ public static class PcCovidServices
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
         services.AddScoped<Features.Declarations.SubmitDeclaration>();
+        services.AddScoped<Features.Migration.LegacyFactWriter>();
+        services.AddScoped<Features.Migration.MigrateSource>();
+        services.AddScoped<Features.Migration.ExportLinks>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();

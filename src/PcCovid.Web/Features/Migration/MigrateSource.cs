@@ -40,7 +40,7 @@ public sealed class MigrateSource(
         SourceSystems.Vaccination, SourceSystems.QrCheckIn, SourceSystems.LabResults,
     ];
 
-    public sealed record Progress(long LinesDone);
+    public sealed record Progress(long BytesRead, long LastLine);
 
     /// <summary>The run's report (legacy-sources.md §8). <c>Read = Linked + Review + Claim + New + Rejected + AlreadyMigrated</c>.</summary>
     public sealed record Report(
@@ -139,7 +139,7 @@ public sealed class MigrateSource(
                 if (batch.Count >= BatchSize)
                 {
                     await CommitBatchAsync(run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
-                    progress?.Report(new Progress(run.LastCommittedLine));
+                    progress?.Report(new Progress(stream.Position, run.LastCommittedLine));
                     batch.Clear();
                 }
             }
