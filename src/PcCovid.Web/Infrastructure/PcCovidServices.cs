@@ -55,6 +55,8 @@ public static class PcCovidServices
         services.AddScoped<ImportDoses>();
         services.AddScoped<IssueVaccinationCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
+        // Identity resolution of the legacy migration: one resolver (registry index) per run.
+        services.AddSingleton<PcCovid.Web.Features.Linkage.IdentityResolverFactory>();
         return services;
     }
 

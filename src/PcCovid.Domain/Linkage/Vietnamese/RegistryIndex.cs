@@ -1,0 +1,270 @@
+using System.Globalization;
+using PcCovid.Domain.People;
+
+namespace PcCovid.Domain.Linkage.Vietnamese;
+
+/// <summary>One registry person as the index needs it (loaded from the database or added by an importer).</summary>
+public sealed record RegistryPerson(
+    long PersonId,
+    string? CitizenId,
+    string? LegacyIdNumber,
+    string? PassportNumber,
+    string FullName,
+    int BirthYear,
+    DateOnly? BirthDay,
+    Sex Sex,
+    string? ProvinceCode,
+    string? DistrictCode,
+    string? CommuneCode,
+    string? HouseholdCode);
+
+/// <summary>
+/// The in-memory reference index of the registry (linkage.md §5): persons as struct-of-arrays with
+/// interned name keys, hash maps from key hash to person indices for the deterministic keys (citizen
+/// ID, CMND, passport, phone) and the blocking keys. Kept exact as persons and phones are added.
+/// Not thread-safe: the resolver serialises access.
+/// </summary>
+public sealed class RegistryIndex
+{
+    internal const string ByNameYear = "ny";
+    internal const string ByGivenDate = "gd";
+    internal const string ByNameProvince = "np";
+    internal const string BySurnameGivenYear = "sgy";
+    internal const string BySurnameDateSex = "sds";
+
+    private readonly Dictionary<string, int> _internIds = new(StringComparer.Ordinal);
+    private readonly List<string> _interned = [];
+    private readonly List<int> _internCounts = [];
+
+    private readonly List<long> _personId = [];
+    private readonly List<int> _nameExact = [];
+    private readonly List<int> _nameFolded = [];
+    private readonly List<int> _nameSorted = [];
+    private readonly List<int> _surnameGiven = [];
+    private readonly List<short> _birthYear = [];
+    private readonly List<int> _birthDay = [];
+    private readonly List<byte> _sex = [];
+    private readonly List<int> _province = [];
+    private readonly List<int> _district = [];
+    private readonly List<int> _commune = [];
+    private readonly List<long> _citizenId = [];
+    private readonly List<long> _cmnd = [];
+    private readonly List<int> _passport = [];
+    private readonly List<byte> _phoneCount = [];
+
+    private readonly Dictionary<long, int> _byCitizenId = [];
+    private readonly HashMultiMap _byCmnd = new();
+    private readonly HashMultiMap _byPassport = new();
+    private readonly HashMultiMap _byPhone = new();
+    private readonly HashMultiMap _blocks = new();
+    private readonly Dictionary<long, int> _byPersonId = [];
+
+    public int Count => _personId.Count;
+
+    public long PersonId(int index) => _personId[index];
+
+    public int IndexOfPerson(long personId) => _byPersonId.TryGetValue(personId, out int index) ? index : -1;
+
+    /// <summary>Adds a person; returns their index. A person id already present is not added twice.</summary>
+    public int Add(RegistryPerson person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        if (_byPersonId.TryGetValue(person.PersonId, out int existing))
+        {
+            return existing;
+        }
+
+        int index = _personId.Count;
+        VietnameseName? name = VietnameseName.Parse(person.FullName);
+        _personId.Add(person.PersonId);
+        _byPersonId[person.PersonId] = index;
+        _nameExact.Add(Intern(name?.Exact, count: false));
+        _nameFolded.Add(Intern(name?.Folded, count: false));
+        _nameSorted.Add(Intern(name?.Sorted, count: true));
+        _surnameGiven.Add(Intern(name?.SurnameGiven, count: false));
+        _birthYear.Add((short)person.BirthYear);
+        int day = person.BirthDay is { } d ? (d.Year * 10000) + (d.Month * 100) + d.Day : 0;
+        _birthDay.Add(day);
+        _sex.Add((byte)person.Sex);
+        _province.Add(Code(person.ProvinceCode));
+        _district.Add(Code(person.DistrictCode));
+        _commune.Add(Code(person.CommuneCode));
+        IdentityDocument citizen = IdentityDocument.Parse(person.CitizenId);
+        long citizenNumber = citizen.Kind == DocumentKind.CitizenId ? long.Parse(citizen.Number, CultureInfo.InvariantCulture) : -1;
+        _citizenId.Add(citizenNumber);
+        if (citizenNumber >= 0)
+        {
+            _byCitizenId[citizenNumber] = index;
+        }
+
+        IdentityDocument legacy = IdentityDocument.Parse(person.LegacyIdNumber);
+        long cmnd = legacy.Kind is DocumentKind.Cmnd or DocumentKind.CitizenId ? long.Parse(legacy.Number, CultureInfo.InvariantCulture) : -1;
+        _cmnd.Add(cmnd);
+        if (cmnd >= 0)
+        {
+            _byCmnd.Add((ulong)cmnd, index);
+        }
+
+        IdentityDocument passport = IdentityDocument.Parse(person.PassportNumber);
+        _passport.Add(passport.Kind == DocumentKind.Passport ? Intern(passport.Number, count: false) : -1);
+        if (passport.Kind == DocumentKind.Passport)
+        {
+            _byPassport.Add(HashMultiMap.Hash("pp", passport.Number), index);
+        }
+
+        _phoneCount.Add(0);
+        if (name is not null)
+        {
+            foreach (ulong key in BlockKeys(name, person.BirthYear, day, (Sex)_sex[index], _province[index], swappedDay: 0))
+            {
+                _blocks.Add(key, index);
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>Records that a person uses a phone (E.164); a phone may belong to several persons (a family).</summary>
+    public void AddPhone(int index, string e164)
+    {
+        ArgumentNullException.ThrowIfNull(e164);
+        ulong key = PhoneKey(e164);
+        if (!_byPhone.Contains(key, index))
+        {
+            _byPhone.Add(key, index);
+            _phoneCount[index] = (byte)Math.Min(255, _phoneCount[index] + 1);
+        }
+    }
+
+    public int FindCitizenId(string number) =>
+        _byCitizenId.TryGetValue(long.Parse(number, CultureInfo.InvariantCulture), out int index) ? index : -1;
+
+    public int FindCmnd(string number, List<int> into) => _byCmnd.Get((ulong)long.Parse(number, CultureInfo.InvariantCulture), into, 16);
+
+    public int FindPassport(string number, List<int> into) => _byPassport.Get(HashMultiMap.Hash("pp", number), into, 16);
+
+    public int PersonsWithPhone(string e164, List<int> into, int max) => _byPhone.Get(PhoneKey(e164), into, max);
+
+    public bool HasPhone(int index, string e164) => _phoneCount[index] > 0 && _byPhone.Contains(PhoneKey(e164), index);
+
+    public bool HasAnyPhone(int index) => _phoneCount[index] > 0;
+
+    /// <summary>Candidates from the name blocking keys, blocks over <paramref name="maxBlock"/> skipped; returns the blocks dropped.</summary>
+    public int BlockCandidates(VietnameseName name, int birthYear, int birthDay, Sex sex, int province, int swappedDay, List<int> into, int maxBlock)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(into);
+        int dropped = 0;
+        var scratch = new List<int>();
+        foreach (ulong key in BlockKeys(name, birthYear, birthDay, sex, province, swappedDay))
+        {
+            scratch.Clear();
+            if (_blocks.Get(key, scratch, maxBlock + 1) > maxBlock)
+            {
+                dropped++;
+                continue;
+            }
+
+            into.AddRange(scratch);
+        }
+
+        return dropped;
+    }
+
+    internal string NameExact(int index) => _interned[_nameExact[index]];
+
+    internal string NameFolded(int index) => _interned[_nameFolded[index]];
+
+    internal string NameSorted(int index) => _interned[_nameSorted[index]];
+
+    internal string SurnameGiven(int index) => _interned[_surnameGiven[index]];
+
+    /// <summary>Share of the registry with this order-free folded name (term frequency).</summary>
+    internal double NameFrequency(string sorted) =>
+        _internIds.TryGetValue(sorted, out int id) && _internCounts[id] > 0 ? (double)_internCounts[id] / Math.Max(1, Count) : 1.0 / Math.Max(1, Count);
+
+    internal int BirthYear(int index) => _birthYear[index];
+
+    internal int BirthDay(int index) => _birthDay[index];
+
+    internal Sex SexOf(int index) => (Sex)_sex[index];
+
+    internal int Province(int index) => _province[index];
+
+    internal int District(int index) => _district[index];
+
+    internal int Commune(int index) => _commune[index];
+
+    internal long CitizenNumber(int index) => _citizenId[index];
+
+    internal long CmndNumber(int index) => _cmnd[index];
+
+    internal string? Passport(int index) => _passport[index] < 0 ? null : _interned[_passport[index]];
+
+    /// <summary>Approximate managed memory of the index (arrays, maps, interned strings).</summary>
+    public long ApproximateBytes()
+    {
+        long perPerson = 8 + (4 * 4) + 2 + 4 + 1 + (4 * 3) + 8 + 8 + 4 + 1;
+        long strings = 0;
+        foreach (string s in _interned)
+        {
+            strings += 24 + (2 * s.Length) + 28;
+        }
+
+        return (Count * perPerson) + strings + ((long)_byCitizenId.Count * 24) + ((long)_byPersonId.Count * 24)
+            + _byCmnd.ApproximateBytes + _byPassport.ApproximateBytes + _byPhone.ApproximateBytes + _blocks.ApproximateBytes;
+    }
+
+    internal static IEnumerable<ulong> BlockKeys(VietnameseName name, int birthYear, int birthDay, Sex sex, int province, int swappedDay)
+    {
+        string year = birthYear > 0 ? birthYear.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        if (year.Length > 0)
+        {
+            yield return HashMultiMap.Hash(ByNameYear, name.Sorted + "|" + year);
+            yield return HashMultiMap.Hash(BySurnameGivenYear, name.SurnameGiven + "|" + year);
+        }
+
+        foreach (int day in birthDay > 0 && swappedDay > 0 ? [birthDay, swappedDay] : birthDay > 0 ? [birthDay] : Array.Empty<int>())
+        {
+            string d = day.ToString(CultureInfo.InvariantCulture);
+            yield return HashMultiMap.Hash(ByGivenDate, name.Given + "|" + d);
+            if (sex != Sex.Unknown)
+            {
+                yield return HashMultiMap.Hash(BySurnameDateSex, name.Surname + "|" + d + "|" + (int)sex);
+            }
+        }
+
+        if (province >= 0)
+        {
+            yield return HashMultiMap.Hash(ByNameProvince, name.Sorted + "|" + province.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static ulong PhoneKey(string e164) => HashMultiMap.Hash("ph", e164);
+
+    private static int Code(string? code) =>
+        !string.IsNullOrEmpty(code) && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : -1;
+
+    private int Intern(string? value, bool count)
+    {
+        if (value is null)
+        {
+            value = string.Empty;
+        }
+
+        if (!_internIds.TryGetValue(value, out int id))
+        {
+            id = _interned.Count;
+            _internIds[value] = id;
+            _interned.Add(value);
+            _internCounts.Add(0);
+        }
+
+        if (count)
+        {
+            _internCounts[id]++;
+        }
+
+        return id;
+    }
+}
