@@ -6,6 +6,7 @@ using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
 using PcCovid.Domain.Cases;
+using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Declarations;
 using PcCovid.Domain.Imports;
@@ -80,6 +81,12 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<HealthInsuranceCard> HealthInsuranceCards => Set<HealthInsuranceCard>();
 
     public DbSet<MigrationRun> MigrationRuns => Set<MigrationRun>();
+
+    public DbSet<Venue> Venues => Set<Venue>();
+
+    public DbSet<QrSigningKey> QrSigningKeys => Set<QrSigningKey>();
+
+    public DbSet<PrintedQrRevocation> PrintedQrRevocations => Set<PrintedQrRevocation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

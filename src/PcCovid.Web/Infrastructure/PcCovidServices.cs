@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using PcCovid.Data;
+using PcCovid.Data.CheckIns;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.Accounts.Sms;
 using PcCovid.Web.Features.Audit;
@@ -25,6 +26,7 @@ public static class PcCovidServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ReferenceData.LoadEmbedded());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton(provider => CheckInStoreFactory.Create(provider.GetRequiredService<DatabaseOptions>(), provider.GetRequiredService<TimeProvider>()));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ImportPopulation>();

@@ -6,6 +6,7 @@ using PcCovid.Domain.Imports;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
+using PcCovid.Web.Features.Linkage;
 using PcCovid.Web.Features.Migration.Sources;
 using PcCovid.Web.Infrastructure;
 
@@ -21,7 +22,7 @@ namespace PcCovid.Web.Features.Migration;
 /// </summary>
 public sealed class MigrateSource(
     PcCovidDbContext db,
-    IIdentityResolver resolver,
+    IdentityResolverFactory resolvers,
     LegacyFactWriter facts,
     ReferenceData reference,
     TimeProvider clock,
@@ -82,7 +83,8 @@ public sealed class MigrateSource(
         };
     }
 
-    public async Task<Report> HandleAsync(string source, string path, IProgress<Progress>? progress, CancellationToken cancellationToken)
+    /// <summary>Runs one source. <paramref name="resolver"/>: null builds the Vietnamese resolver over the registry (tests may pass their own).</summary>
+    public async Task<Report> HandleAsync(string source, string path, IProgress<Progress>? progress, CancellationToken cancellationToken, IIdentityResolver? resolver = null)
     {
         (string main, string? secondary) = FilesOf(source, path);
         if (!File.Exists(main))
@@ -91,6 +93,7 @@ public sealed class MigrateSource(
         }
 
         long started = clock.GetTimestamp();
+        resolver ??= await resolvers.CreateAsync(cancellationToken).ConfigureAwait(false);
         DateTime now = clock.GetUtcNow().UtcDateTime;
         string fileName = Path.GetFileName(main);
 
@@ -138,13 +141,13 @@ public sealed class MigrateSource(
                 batch.Add(item);
                 if (batch.Count >= BatchSize)
                 {
-                    await CommitBatchAsync(run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
+                    await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
                     progress?.Report(new Progress(stream.Position, run.LastCommittedLine));
                     batch.Clear();
                 }
             }
 
-            await CommitBatchAsync(run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
+            await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
         }
 
         if (source == SourceSystems.Bluezone && secondary is not null && File.Exists(secondary))
@@ -177,7 +180,7 @@ public sealed class MigrateSource(
         _ => throw new DomainException("unknown source"),
     };
 
-    private async Task CommitBatchAsync(MigrationRun run, ImportRun importRun, List<SourceItem> batch, Tally tally, List<(long, string)> first, CancellationToken cancellationToken)
+    private async Task CommitBatchAsync(IIdentityResolver resolver, MigrationRun run, ImportRun importRun, List<SourceItem> batch, Tally tally, List<(long, string)> first, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
