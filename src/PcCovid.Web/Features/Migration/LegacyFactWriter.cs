@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.CheckIns;
+using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Declarations;
 using PcCovid.Domain.Migration;
@@ -17,7 +19,7 @@ namespace PcCovid.Web.Features.Migration;
 /// claims alike. Adds to the context; the caller saves. Every fact is unique by its source key, so a
 /// record whose fact already exists adds nothing.
 /// </summary>
-public sealed class LegacyFactWriter(PcCovidDbContext db, ReferenceData reference, TimeProvider clock)
+public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns, ReferenceData reference, TimeProvider clock)
 {
     /// <summary>
     /// Checks a record's fact before it is linked: impossible values (a declaration in the future, an
@@ -89,6 +91,26 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ReferenceData referenc
         {
             List<long> persons = healthBook.Select(d => d.PersonId).Distinct().ToList();
             tracked = await db.People.Include(p => p.Phones).Where(p => persons.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
+        var visits = decided.Where(d => d.Record.Fact is CheckInFact).ToList();
+        if (visits.Count > 0)
+        {
+            List<string> codes = visits.Select(v => ((CheckInFact)v.Record.Fact).VenueCode).Distinct(StringComparer.Ordinal).ToList();
+            Dictionary<string, long> venues = await db.Venues.AsNoTracking().Where(v => v.LegacyCode != null && codes.Contains(v.LegacyCode))
+                .ToDictionaryAsync(v => v.LegacyCode!, v => v.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var rows = new List<CheckIn>(visits.Count);
+            foreach ((LegacyRecord record, long personId) in visits)
+            {
+                if (venues.TryGetValue(((CheckInFact)record.Fact).VenueCode, out long venueId))
+                {
+                    rows.Add(new CheckIn(venueId, personId, record.Fact.OccurredAtUtc, null, CheckInMethod.Imported, record.Identity.Source, record.Identity.SourceRecordId));
+                }
+            }
+
+            bool[] stored = await checkIns.AppendAsync(rows, cancellationToken).ConfigureAwait(false);
+            facts += stored.Count(s => s);
         }
 
         // Facts already written (a record linked, unmerged and linked again): their source keys.

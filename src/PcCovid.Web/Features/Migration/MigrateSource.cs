@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.Linkage;
@@ -34,6 +35,9 @@ public sealed class MigrateSource(
 
     /// <summary>Refused lines of Bluezone's second file are stored under the same run, their reason prefixed with the file.</summary>
     public const string EncountersPrefix = "encounters.csv: ";
+
+    /// <summary>Refused lines of the QR venues file, likewise.</summary>
+    public const string VenuesPrefix = "dia_diem.csv: ";
 
     public static readonly string[] Sources =
     [
@@ -124,7 +128,7 @@ public sealed class MigrateSource(
 
         if (source == SourceSystems.QrCheckIn && secondary is not null && File.Exists(secondary))
         {
-            secondaryTally = await ReadVenuesAsync(secondary, cancellationToken).ConfigureAwait(false);
+            secondaryTally = await ReadVenuesAsync(secondary, importRun, cancellationToken).ConfigureAwait(false);
         }
 
         FileStream stream = new(main, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
@@ -385,21 +389,78 @@ public sealed class MigrateSource(
         }
     }
 
-    private static async Task<(long, long, long)> ReadVenuesAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Venues of <c>dia_diem.csv</c>, upserted by legacy code (a newer export updates the venue, its status stays staff's).</summary>
+    private async Task<(long, long, long)> ReadVenuesAsync(string path, ImportRun importRun, CancellationToken cancellationToken)
     {
-        long read = 0, rejected = 0;
+        long read = 0, rejected = 0, created = 0;
         FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         await using (stream.ConfigureAwait(false))
         {
-            await foreach ((long _, LegacyVenue? venue, string? _) in QrSource.ReadVenuesAsync(stream, cancellationToken).ConfigureAwait(false))
+            var batch = new List<LegacyVenue>(BatchSize);
+            await foreach ((long line, LegacyVenue? venue, string? problem) in QrSource.ReadVenuesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 read++;
-                rejected += venue is null ? 1 : 0;
+                if (venue is null)
+                {
+                    db.ImportRejections.Add(new ImportRejection(importRun.Id, line, VenuesPrefix + problem));
+                    rejected++;
+                    continue;
+                }
+
+                batch.Add(venue);
+                if (batch.Count >= BatchSize)
+                {
+                    (int added, int refused) = await UpsertVenuesAsync(batch, importRun, cancellationToken).ConfigureAwait(false);
+                    (created, rejected) = (created + added, rejected + refused);
+                    batch.Clear();
+                }
+            }
+
+            (int lastAdded, int lastRefused) = await UpsertVenuesAsync(batch, importRun, cancellationToken).ConfigureAwait(false);
+            (created, rejected) = (created + lastAdded, rejected + lastRefused);
+        }
+
+        return (read, rejected, created);
+    }
+
+    private async Task<(int Added, int Refused)> UpsertVenuesAsync(List<LegacyVenue> batch, ImportRun importRun, CancellationToken cancellationToken)
+    {
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        List<string> codes = batch.Select(v => v.Code).Distinct(StringComparer.Ordinal).ToList();
+        Dictionary<string, Venue> known = await db.Venues.Where(v => v.LegacyCode != null && codes.Contains(v.LegacyCode))
+            .ToDictionaryAsync(v => v.LegacyCode!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        int added = 0, refused = 0;
+        foreach (LegacyVenue v in batch)
+        {
+            VenueKind kind = VenueKinds.TryParse(v.Kind, out VenueKind parsed) ? parsed : VenueKind.Other;
+            try
+            {
+                if (known.TryGetValue(v.Code, out Venue? venue))
+                {
+                    venue.UpdateFromLegacy(v.Name, kind, v.CommuneCode ?? string.Empty, v.Address ?? string.Empty, v.Latitude, v.Longitude, reference.Catalog);
+                }
+                else
+                {
+                    venue = Venue.FromLegacy(v.Code, v.Name, kind, v.CommuneCode ?? string.Empty, v.Address ?? string.Empty, v.Latitude, v.Longitude, reference.Catalog, now);
+                    db.Venues.Add(venue);
+                    known[v.Code] = venue;
+                    added++;
+                }
+            }
+            catch (DomainException exception)
+            {
+                db.ImportRejections.Add(new ImportRejection(importRun.Id, v.LineNumber, VenuesPrefix + (exception.Message.Length <= 250 ? exception.Message : exception.Message[..250])));
+                refused++;
             }
         }
 
-        // The check-in model (venues, check-ins) comes with the check-in branch; until then venues are only validated.
-        return (read, rejected, 0);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (MigrationRun or ImportRun)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return (added, refused);
     }
 
     private async Task<(long, long, long)> ReadEncountersAsync(string path, ImportRun importRun, CancellationToken cancellationToken)
