@@ -2,6 +2,7 @@ using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Declarations;
+using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
@@ -84,6 +85,7 @@ public static class PcCovidWebHost
         app.MapTesting();
         app.MapVaccination();
         app.MapDeclarations();
+        app.MapMigration();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

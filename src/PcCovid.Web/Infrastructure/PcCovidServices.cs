@@ -98,6 +98,7 @@ public static class PcCovidServices
         services.AddScoped<Features.Migration.LegacyFactWriter>();
         services.AddScoped<Features.Migration.MigrateSource>();
         services.AddScoped<Features.Migration.ExportLinks>();
+        services.AddScoped<Features.Migration.AnswerClaim>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
