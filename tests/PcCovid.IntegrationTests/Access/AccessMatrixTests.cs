@@ -139,6 +139,15 @@ public sealed class AccessMatrixTests
         ["GET /api/me/certificates/vaccination"] = [Citizen],
         ["GET /api/staff/people/{id:long}/doses"] = ["epidemiologist", "data-steward"],
 
+        // Health declarations: citizens for themselves and dependants; the local CDC reads its communes' follow-up list.
+        ["POST /api/me/declarations"] = [Citizen],
+        ["GET /api/me/declarations"] = [Citizen],
+        ["GET /api/staff/follow-up"] = ["epidemiologist"],
+
+        // Legacy records held for the owner of a phone: the citizen signed in with that phone answers them.
+        ["GET /api/me/claims"] = [Citizen],
+        ["POST /api/me/claims/{id:long}"] = [Citizen],
+
         // The audit log: auditors.
         ["GET /api/audit/"] = ["auditor"],
         ["GET /api/audit/verify"] = ["auditor"],

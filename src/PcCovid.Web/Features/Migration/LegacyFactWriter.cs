@@ -38,7 +38,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
                     break;
                 case LegacyDoseFact dose:
                     VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
-                    _ = Dose.Record(0, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, VietnamTime.Today(clock), null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, null);
+                    _ = Dose.Record(1, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, VietnamTime.Today(clock), null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, null);
                     break;
                 default:
                     if (record.Fact.OccurredAtUtc > now.AddDays(1))

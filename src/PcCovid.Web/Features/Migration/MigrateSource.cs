@@ -47,6 +47,9 @@ public sealed class MigrateSource(
 
     public sealed record Progress(long BytesRead, long LastLine);
 
+    /// <summary>Records per committed batch (tests make it small to kill a run between batches).</summary>
+    public int BatchRows { get; set; } = BatchSize;
+
     /// <summary>The run's report (legacy-sources.md §8). <c>Read = Linked + Review + Claim + New + Rejected + AlreadyMigrated</c>.</summary>
     public sealed record Report(
         long MigrationRunId,
@@ -134,7 +137,7 @@ public sealed class MigrateSource(
         FileStream stream = new(main, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         await using (stream.ConfigureAwait(false))
         {
-            var batch = new List<SourceItem>(BatchSize);
+            var batch = new List<SourceItem>(BatchRows);
             await foreach (SourceItem item in Read(source, stream, cancellationToken).ConfigureAwait(false))
             {
                 if (item.LineNumber <= run.LastCommittedLine)
@@ -143,7 +146,7 @@ public sealed class MigrateSource(
                 }
 
                 batch.Add(item);
-                if (batch.Count >= BatchSize)
+                if (batch.Count >= BatchRows)
                 {
                     await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
                     progress?.Report(new Progress(stream.Position, run.LastCommittedLine));
@@ -253,6 +256,14 @@ public sealed class MigrateSource(
             decisions.Add((record, resolver.Resolve(record.Identity)));
         }
 
+        // Check-ins of linked records go first, through the check-in store: it commits on its own connection
+        // (SQLite allows one writer), idempotent by source + record id, so a batch killed after them and
+        // before its commit writes them again harmlessly when resumed.
+        var early = decisions.Where(d => d.Decision is { Outcome: LinkOutcome.Linked, PersonId: not null } && d.Record.Fact is CheckInFact)
+            .Select(d => (d.Record, d.Decision.PersonId!.Value)).ToList();
+        tally.Facts += await facts.WriteAsync(early, importRun.Id, cancellationToken).ConfigureAwait(false);
+        var writtenEarly = early.Select(e => e.Record).ToHashSet();
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // 3. New persons: one per NewPersonKey (several records of one unknown person become one).
@@ -308,7 +319,11 @@ public sealed class MigrateSource(
             switch (decision.Outcome)
             {
                 case LinkOutcome.Linked when decision.PersonId is { } person:
-                    toWrite.Add((record, person));
+                    if (!writtenEarly.Contains(record))
+                    {
+                        toWrite.Add((record, person));
+                    }
+
                     tally.Linked++;
                     tally.Rules[decision.Rule] = tally.Rules.GetValueOrDefault(decision.Rule) + 1;
                     break;

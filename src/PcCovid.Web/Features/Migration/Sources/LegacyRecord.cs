@@ -12,7 +12,7 @@ namespace PcCovid.Web.Features.Migration.Sources;
 /// The fact a legacy record carries, apart from who it is about. Serialisable: a record held as a
 /// claim keeps its fact as JSON until the phone's owner answers.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "factType")]
 [JsonDerivedType(typeof(DeclarationFact), "declaration")]
 [JsonDerivedType(typeof(HealthBookFact), "health-book")]
 [JsonDerivedType(typeof(LegacyDoseFact), "dose")]
