@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Data.CheckIns;
+using PcCovid.Domain.Access;
 using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Declarations;
 using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Testing;
 using PcCovid.Domain.Vaccination;
 using PcCovid.Web.Features.Migration.Sources;
 using PcCovid.Web.Infrastructure;
@@ -39,6 +41,13 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
                 case LegacyDoseFact dose:
                     VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
                     _ = Dose.Record(1, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, VietnamTime.Today(clock), null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, null);
+                    break;
+                case LabResultFact lab:
+                    if (LabResult.Check(lab.SampleId, lab.TestType, lab.Outcome, lab.Ct, lab.SampledAtUtc, lab.ReportedAtUtc, now) is { } labProblem)
+                    {
+                        return labProblem;
+                    }
+
                     break;
                 default:
                     if (record.Fact.OccurredAtUtc > now.AddDays(1))
@@ -113,6 +122,8 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             facts += stored.Count(s => s);
         }
 
+        facts += await WriteLabResultsAsync(decided.Where(d => d.Record.Fact is LabResultFact).ToList(), importRunId, now, cancellationToken).ConfigureAwait(false);
+
         // Facts already written (a record linked, unmerged and linked again): their source keys.
         List<string> keys = decided.Select(d => Key(d.Record)).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
@@ -168,6 +179,65 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
         return facts;
     }
+
+    /// <summary>
+    /// Lab results of the old national lab system, linked to their person. The old lab (ma_phong_xet_nghiem)
+    /// becomes a lab facility named after its code, placed in its province (the export gives no commune);
+    /// a sample already recorded by that lab is left alone. Historical results open no case.
+    /// </summary>
+    private async Task<int> WriteLabResultsAsync(List<(LegacyRecord Record, long PersonId)> results, long? importRunId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return 0;
+        }
+
+        var labs = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (string code in results.Select(r => LabCode((LabResultFact)r.Record.Fact)).Distinct(StringComparer.Ordinal))
+        {
+            string name = LegacyLabPrefix + code;
+            long? id = await db.Facilities.Where(f => f.Kind == FacilityKind.Lab && f.Name == name).Select(f => (long?)f.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (id is null)
+            {
+                string province = results.Select(r => ((LabResultFact)r.Record.Fact).ProvinceCode).FirstOrDefault(p => p is not null && reference.Catalog.FindProvince(p) is not null) ?? "01";
+                string district = reference.Catalog.ChildrenOf(province)[0].Code;
+                var facility = Facility.Register(FacilityKind.Lab, name, reference.Catalog.ChildrenOf(district)[0].Code, reference.Catalog, now);
+                db.Facilities.Add(facility);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                id = facility.Id;
+            }
+
+            labs[code] = id.Value;
+        }
+
+        List<string> samples = results.Select(r => ((LabResultFact)r.Record.Fact).SampleId).ToList();
+        List<long> labIds = labs.Values.ToList();
+        var known = (await db.LabResults.AsNoTracking().Where(r => labIds.Contains(r.LabFacilityId) && samples.Contains(r.SampleId))
+            .Select(r => new { r.LabFacilityId, r.SampleId }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(r => (r.LabFacilityId, r.SampleId)).ToHashSet();
+        int added = 0;
+        foreach ((LegacyRecord record, long personId) in results)
+        {
+            var fact = (LabResultFact)record.Fact;
+            long lab = labs[LabCode(fact)];
+            if (!known.Add((lab, fact.SampleId)))
+            {
+                continue;
+            }
+
+            LabResult result = LabResult.Record(lab, fact.SampleId, fact.PoolId, fact.TestType, fact.Outcome, fact.Ct, fact.SampledAtUtc, fact.ReportedAtUtc, Provenance(record, true, now), now, importRunId);
+            result.MatchTo(personId);
+            db.LabResults.Add(result);
+            added++;
+        }
+
+        return added;
+    }
+
+    /// <summary>The name prefix of the lab facilities created for the old system's labs.</summary>
+    public const string LegacyLabPrefix = "Phòng xét nghiệm (xetnghiem) ";
+
+    private static string LabCode(LabResultFact fact) => fact.LabCode ?? "?";
 
     private static string Key(LegacyRecord record) => record.Identity.Source + ":" + record.Identity.SourceRecordId;
 
