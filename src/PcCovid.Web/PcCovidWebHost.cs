@@ -86,6 +86,7 @@ public static class PcCovidWebHost
         app.MapVaccination();
         app.MapDeclarations();
         app.MapMigration();
+        app.MapMigrationReview();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

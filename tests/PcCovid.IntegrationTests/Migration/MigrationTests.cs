@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
 using PcCovid.Data.CheckIns;
+using PcCovid.Domain.Access;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
 using PcCovid.IntegrationTests.Infrastructure;
@@ -186,6 +187,63 @@ public sealed class MigrationTests : IDisposable
             Assert.Equal(5, await db.LegacyLinks.CountAsync(l => l.Outcome == LinkOutcome.Linked));
             Assert.Equal(1, await db.ImportRejections.CountAsync());
             Assert.True((await db.MigrationRuns.SingleAsync()).Completed);
+        }
+    }
+
+    [Theory, BothProviders]
+    public async Task DataSteward_SeesTheRecordAndCandidateSideBySide_AcceptsOne_AndRejectsAnotherIntoANewPerson(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson binh = await new TestPeople(app).AddAsync(new DateOnly(1975, 6, 7), name: "Hoàng Văn Bình");
+        Write(NcoviSource.FileName, string.Join('\n',
+            string.Join(',', NcoviSource.Header),
+            NcoviRow("NC1", "Huynh Van Binh", "1975", "", "", "Không", "20/08/2021 08:30"),
+            NcoviRow("NC2", "Huynh Van Binh", "1957", "", "", "Không", "21/08/2021 08:30")));
+
+        // Both records are sent to review with Bình as the candidate (a stand-in resolver: the decision, not the scoring, is under test).
+        await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())
+        {
+            MigrateSource.Report report = await scope.ServiceProvider.GetRequiredService<MigrateSource>()
+                .HandleAsync("ncovi", _folder, null, CancellationToken.None, new ReviewEverything(binh.Id));
+            Assert.Equal((2L, 2L, 0L), (report.Read, report.Review, report.FactsCreated));
+        }
+
+        HttpClient steward = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.Province("01"));
+        JsonElement list = await steward.GetFromJsonAsync<JsonElement>("/api/migration/review");
+        List<JsonElement> items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        long first = items[0].GetProperty("id").GetInt64(), second = items[1].GetProperty("id").GetInt64();
+        JsonElement detail = await steward.GetFromJsonAsync<JsonElement>($"/api/migration/review/{first}");
+        Dictionary<string, string?> verdicts = detail.GetProperty("fields").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("field").GetString()!, f => f.GetProperty("verdict").GetString());
+        Assert.Equal("disagree", verdicts["name"]);      // Huỳnh / Hoàng: the steward decides
+        Assert.Equal("agree", verdicts["birth"]);
+        Assert.Equal("agree", verdicts["sex"]);
+        Assert.Equal("unknown", verdicts["document"]);
+
+        JsonElement accepted = await (await steward.PostAsync($"/api/migration/review/{first}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(binh.Id, accepted.GetProperty("personId").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await steward.PostAsync($"/api/migration/review/{first}/accept", null)).StatusCode);
+        JsonElement created = await (await steward.PostAsync($"/api/migration/review/{second}/reject", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("new", created.GetProperty("outcome").GetString());
+        Assert.NotEqual(binh.Id, created.GetProperty("personId").GetInt64());
+        HttpClient elsewhere = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.Province("79"));
+        Assert.Empty((await elsewhere.GetFromJsonAsync<JsonElement>("/api/migration/review")).GetProperty("items").EnumerateArray());
+
+        using PcCovidDbContext db = app.NewDbContext();
+        Assert.Equal(1, await db.HealthDeclarations.CountAsync(d => d.PersonId == binh.Id));
+        Assert.Equal(2, await db.HealthDeclarations.CountAsync());
+        Assert.Equal(0, await db.LegacyLinks.CountAsync(l => l.Outcome == LinkOutcome.Review));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "migration-review.decided" && a.SubjectPersonId == binh.Id));
+    }
+
+    private sealed class ReviewEverything(long candidate) : IIdentityResolver
+    {
+        public LinkDecision Resolve(LegacyIdentity record) => new(LinkOutcome.Review, candidate, 4.2, "probabilistic");
+
+        public void AddPerson(long personId, LegacyIdentity firstRecord)
+        {
         }
     }
 

@@ -5,6 +5,7 @@ using PcCovid.Domain.Access;
 using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Declarations;
+using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Testing;
@@ -232,6 +233,42 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         }
 
         return added;
+    }
+
+    /// <summary>A person for a New record through the Person factories: a citizen ID that checks out, a passport, or neither (known from the old app only).</summary>
+    public Person? NewPerson(LegacyRecord record, DateTime now)
+    {
+        LegacyIdentity i = record.Identity;
+        if (i.BirthDate is not { } birth || i.FullName is null)
+        {
+            return null;
+        }
+
+        Sex sex = i.Sex ?? Sex.Unknown;
+        string nationality = i.Nationality ?? "VNM";
+        var provenance = new Provenance(i.Source, i.SourceRecordId, now, isAuthoritative: false);
+        string? digits = i.DocumentNumber is { } doc && doc.All(char.IsAsciiDigit) ? doc : null;
+        string? citizenId = digits is { Length: 12 } && CitizenId.Validate(digits, reference.Catalog, birth.Year, sex) is null ? digits : null;
+        string? passport = digits is null && i.DocumentNumber is { } p ? p : null;
+        try
+        {
+            Person person = Person.RegisterFromLegacyRecord(i.FullName, birth, sex, nationality, citizenId, passport, reference.Catalog, provenance);
+            if (digits is { Length: 9 })
+            {
+                person.RecordLegacyIdNumber(digits);
+            }
+
+            if (reference.Phones.Normalize(i.Phone) is { E164: { } e164 } phone)
+            {
+                person.AddPhone(e164, phone.ConvertedFromOldNumber, provenance);
+            }
+
+            return person;
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The name prefix of the lab facilities created for the old system's labs.</summary>
