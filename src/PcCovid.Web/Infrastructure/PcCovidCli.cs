@@ -160,7 +160,43 @@ public static class PcCovidCli
         });
         var generate = new Command("generate", "Synthetic data for demos, tests and benchmarks.");
         generate.Subcommands.Add(generatePopulation);
+        generate.Subcommands.Add(GenerateLegacyCommand());
         return generate;
+    }
+
+    private static Command GenerateLegacyCommand()
+    {
+        var population = new Option<FileInfo>("--population") { Description = "The dan-cu snapshot (JSON Lines) whose people used the old apps.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: bluezone/, ncovi/, vhd/, sskdt/, tiemchung/, qr/, xetnghiem/ and truth.csv.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed writes the same bytes.", DefaultValueFactory = _ => 1 };
+        var share = new Option<double>("--share") { Description = "Share of the snapshot that used the old apps (0–1).", DefaultValueFactory = _ => 0.5 };
+        var legacy = new Command("legacy", "Write the seven legacy exports (legacy-sources.md §1–§7) with the faults of §9, and truth.csv.");
+        legacy.Options.Add(population);
+        legacy.Options.Add(output);
+        legacy.Options.Add(seed);
+        legacy.Options.Add(share);
+        legacy.SetAction(parseResult =>
+        {
+            FileInfo source = parseResult.GetValue(population)!;
+            if (!source.Exists)
+            {
+                Console.Error.WriteLine($"Không có tệp / No such file: {source.FullName}");
+                return 2;
+            }
+
+            long started = TimeProvider.System.GetTimestamp();
+            using FileStream stream = source.OpenRead();
+            PcCovid.Web.Features.SyntheticData.LegacyExportsGenerator.Summary summary = new PcCovid.Web.Features.SyntheticData.LegacyExportsGenerator(ReferenceData.LoadEmbedded().Catalog)
+                .Write(stream, parseResult.GetValue(output)!.FullName, parseResult.GetValue(seed), parseResult.GetValue(share));
+            Console.WriteLine($"{summary.SnapshotPersons:N0} snapshot persons, {summary.Foreigners:N0} foreigners, {summary.Unknown:N0} not in the snapshot; {summary.Broken:N0} broken rows; in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s");
+            foreach ((string name, long rows) in summary.Records.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {name}: {rows:N0} person-bearing records");
+            }
+
+            return 0;
+        });
+        return legacy;
     }
 
     private static Command StaffCommand()

@@ -157,4 +157,23 @@ public sealed class VietnameseResolverTests
         Assert.Equal(first.NewPersonKey, second.NewPersonKey);
         Assert.Equal((LinkOutcome.Linked, 9001L), (third.Outcome, third.PersonId!.Value));
     }
+
+    [Fact]
+    public void BirthDayAndMonthSwapped_NoId_IsStillLinked()
+    {
+        // Trần Thị Bình was born 2 July 1987; the record says 7 February (day and month swapped).
+        LinkDecision decision = Registry().Resolve(Record("TRAN THI BINH", birth: BirthDate.Of(new DateOnly(1987, 2, 7)), sex: Sex.Female, commune: "00001") with { BirthDayMonthAmbiguous = true });
+
+        Assert.Equal((LinkOutcome.Linked, 2L), (decision.Outcome, decision.PersonId!.Value));
+    }
+
+    [Fact]
+    public void CitizenIdWithAWrongDigitHittingSomeoneElse_IsNotLinkedToThem()
+    {
+        // The fillers' IDs are 001 + G + YY + serial: Phạm Văn Người0 (1940, male) holds 001040000000.
+        // Lê Văn Khác, same cohort, typed one digit wrong and lands on that number.
+        LinkDecision decision = Registry().Resolve(Record("Lê Văn Khác", "001040000000", BirthDate.OfYear(1940), Sex.Male));
+
+        Assert.NotEqual(LinkOutcome.Linked, decision.Outcome);
+    }
 }

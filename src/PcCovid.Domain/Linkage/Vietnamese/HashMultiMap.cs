@@ -1,27 +1,38 @@
 namespace PcCovid.Domain.Linkage.Vietnamese;
 
 /// <summary>
-/// A compact map from a 64-bit key hash to a list of person indices: one dictionary entry per key
-/// (its newest entry) and two int arrays chaining the rest, so a key costs ~28 bytes and each further
-/// person 8. Collisions of the 64-bit hash are harmless: candidates are always scored.
+/// A compact map from a 64-bit key hash to a list of person indices: an open-addressing table
+/// (linear probing, ≤ 75 % full) of keys and chain heads, and two int arrays chaining the entries,
+/// so a key costs about 16 bytes and each entry 8. Collisions of the 64-bit hash are harmless:
+/// candidates are always scored.
 /// </summary>
 internal sealed class HashMultiMap
 {
-    private readonly Dictionary<ulong, int> _heads;
+    private ulong[] _keys;
+    private int[] _heads;
+    private int _distinct;
     private int[] _next;
     private int[] _values;
     private int _count;
 
     public HashMultiMap(int capacity = 16)
     {
-        _heads = new Dictionary<ulong, int>(capacity);
+        int slots = 16;
+        while (slots * 3 / 4 < capacity)
+        {
+            slots *= 2;
+        }
+
+        _keys = new ulong[slots];
+        _heads = new int[slots];
+        Array.Fill(_heads, -1);
         _next = new int[Math.Max(16, capacity)];
         _values = new int[Math.Max(16, capacity)];
     }
 
     public int Count => _count;
 
-    public long ApproximateBytes => ((long)_heads.Count * 28) + ((long)_next.Length * 8);
+    public long ApproximateBytes => ((long)_keys.Length * 12) + ((long)_next.Length * 8);
 
     public void Add(ulong key, int value)
     {
@@ -31,22 +42,29 @@ internal sealed class HashMultiMap
             Array.Resize(ref _values, _count * 2);
         }
 
-        _next[_count] = _heads.TryGetValue(key, out int head) ? head : -1;
+        if ((_distinct + 1) * 4 > _keys.Length * 3)
+        {
+            Grow();
+        }
+
+        int slot = Find(key);
+        if (_heads[slot] < 0)
+        {
+            _keys[slot] = key;
+            _distinct++;
+        }
+
+        _next[_count] = _heads[slot];
         _values[_count] = value;
-        _heads[key] = _count;
+        _heads[slot] = _count;
         _count++;
     }
 
     /// <summary>Copies the values of a key into <paramref name="into"/>, up to <paramref name="max"/>; returns the full count.</summary>
     public int Get(ulong key, List<int> into, int max)
     {
-        if (!_heads.TryGetValue(key, out int entry))
-        {
-            return 0;
-        }
-
         int total = 0;
-        for (; entry >= 0; entry = _next[entry])
+        for (int entry = _heads[Find(key)]; entry >= 0; entry = _next[entry])
         {
             if (total < max)
             {
@@ -59,14 +77,16 @@ internal sealed class HashMultiMap
         return total;
     }
 
+    /// <summary>The first value of a key, or -1.</summary>
+    public int First(ulong key)
+    {
+        int entry = _heads[Find(key)];
+        return entry < 0 ? -1 : _values[entry];
+    }
+
     public bool Contains(ulong key, int value)
     {
-        if (!_heads.TryGetValue(key, out int entry))
-        {
-            return false;
-        }
-
-        for (; entry >= 0; entry = _next[entry])
+        for (int entry = _heads[Find(key)]; entry >= 0; entry = _next[entry])
         {
             if (_values[entry] == value)
             {
@@ -77,18 +97,11 @@ internal sealed class HashMultiMap
         return false;
     }
 
-    public int CountOf(ulong key)
+    /// <summary>Gives back the spare capacity of the entry arrays after a bulk load.</summary>
+    public void TrimExcess()
     {
-        int total = 0;
-        if (_heads.TryGetValue(key, out int entry))
-        {
-            for (; entry >= 0; entry = _next[entry])
-            {
-                total++;
-            }
-        }
-
-        return total;
+        Array.Resize(ref _next, Math.Max(16, _count));
+        Array.Resize(ref _values, Math.Max(16, _count));
     }
 
     /// <summary>FNV-1a 64 of a string with a salt (the rule), the hash every key goes through.</summary>
@@ -107,5 +120,43 @@ internal sealed class HashMultiMap
         }
 
         return hash;
+    }
+
+    private int Find(ulong key)
+    {
+        int mask = _keys.Length - 1;
+        int slot = (int)(Mix(key) & (ulong)mask);
+        while (_heads[slot] >= 0 && _keys[slot] != key)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return slot;
+    }
+
+    private void Grow()
+    {
+        ulong[] keys = _keys;
+        int[] heads = _heads;
+        _keys = new ulong[keys.Length * 2];
+        _heads = new int[keys.Length * 2];
+        Array.Fill(_heads, -1);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (heads[i] >= 0)
+            {
+                int slot = Find(keys[i]);
+                _keys[slot] = keys[i];
+                _heads[slot] = heads[i];
+            }
+        }
+    }
+
+    private static ulong Mix(ulong key)
+    {
+        key ^= key >> 33;
+        key *= 0xff51afd7ed558ccdUL;
+        key ^= key >> 33;
+        return key;
     }
 }

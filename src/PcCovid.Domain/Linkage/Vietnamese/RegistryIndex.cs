@@ -52,32 +52,71 @@ public sealed class RegistryIndex
     private readonly List<int> _passport = [];
     private readonly List<byte> _phoneCount = [];
 
-    private readonly Dictionary<long, int> _byCitizenId = [];
+    private readonly HashMultiMap _byCitizenId = new();
     private readonly HashMultiMap _byCmnd = new();
     private readonly HashMultiMap _byPassport = new();
     private readonly HashMultiMap _byPhone = new();
     private readonly HashMultiMap _blocks = new();
-    private readonly Dictionary<long, int> _byPersonId = [];
+    private bool _sortedIds = true;
 
     public int Count => _personId.Count;
 
     public long PersonId(int index) => _personId[index];
 
-    public int IndexOfPerson(long personId) => _byPersonId.TryGetValue(personId, out int index) ? index : -1;
+    /// <summary>The index of a person: a binary search, persons being added in ascending id order (the loader reads them so; created persons get new, higher ids), with a scan as fallback.</summary>
+    public int IndexOfPerson(long personId)
+    {
+        int found = _personId.BinarySearch(personId);
+        if (found >= 0 && _sortedIds)
+        {
+            return found;
+        }
+
+        return _sortedIds ? -1 : _personId.IndexOf(personId);
+    }
+
+    /// <summary>Gives back the spare capacity of every column after a bulk load.</summary>
+    public void TrimExcess()
+    {
+        _personId.TrimExcess();
+        _nameExact.TrimExcess();
+        _nameFolded.TrimExcess();
+        _nameSorted.TrimExcess();
+        _surnameGiven.TrimExcess();
+        _birthYear.TrimExcess();
+        _birthDay.TrimExcess();
+        _sex.TrimExcess();
+        _province.TrimExcess();
+        _district.TrimExcess();
+        _commune.TrimExcess();
+        _citizenId.TrimExcess();
+        _cmnd.TrimExcess();
+        _passport.TrimExcess();
+        _phoneCount.TrimExcess();
+        _interned.TrimExcess();
+        _internCounts.TrimExcess();
+        _internIds.TrimExcess();
+        _byCitizenId.TrimExcess();
+        _byCmnd.TrimExcess();
+        _byPassport.TrimExcess();
+        _byPhone.TrimExcess();
+        _blocks.TrimExcess();
+    }
 
     /// <summary>Adds a person; returns their index. A person id already present is not added twice.</summary>
     public int Add(RegistryPerson person)
     {
         ArgumentNullException.ThrowIfNull(person);
-        if (_byPersonId.TryGetValue(person.PersonId, out int existing))
+        int existing = IndexOfPerson(person.PersonId);
+        if (existing >= 0)
         {
             return existing;
         }
 
         int index = _personId.Count;
+        _sortedIds &= index == 0 || _personId[index - 1] < person.PersonId;
         VietnameseName? name = VietnameseName.Parse(person.FullName);
         _personId.Add(person.PersonId);
-        _byPersonId[person.PersonId] = index;
         _nameExact.Add(Intern(name?.Exact, count: false));
         _nameFolded.Add(Intern(name?.Folded, count: false));
         _nameSorted.Add(Intern(name?.Sorted, count: true));
@@ -94,7 +133,7 @@ public sealed class RegistryIndex
         _citizenId.Add(citizenNumber);
         if (citizenNumber >= 0)
         {
-            _byCitizenId[citizenNumber] = index;
+            _byCitizenId.Add((ulong)citizenNumber, index);
         }
 
         IdentityDocument legacy = IdentityDocument.Parse(person.LegacyIdNumber);
@@ -136,8 +175,7 @@ public sealed class RegistryIndex
         }
     }
 
-    public int FindCitizenId(string number) =>
-        _byCitizenId.TryGetValue(long.Parse(number, CultureInfo.InvariantCulture), out int index) ? index : -1;
+    public int FindCitizenId(string number) => _byCitizenId.First((ulong)long.Parse(number, CultureInfo.InvariantCulture));
 
     public int FindCmnd(string number, List<int> into) => _byCmnd.Get((ulong)long.Parse(number, CultureInfo.InvariantCulture), into, 16);
 
@@ -211,7 +249,7 @@ public sealed class RegistryIndex
             strings += 24 + (2 * s.Length) + 28;
         }
 
-        return (Count * perPerson) + strings + ((long)_byCitizenId.Count * 24) + ((long)_byPersonId.Count * 24)
+        return (Count * perPerson) + strings + _byCitizenId.ApproximateBytes
             + _byCmnd.ApproximateBytes + _byPassport.ApproximateBytes + _byPhone.ApproximateBytes + _blocks.ApproximateBytes;
     }
 

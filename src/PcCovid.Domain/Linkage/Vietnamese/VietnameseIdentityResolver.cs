@@ -469,6 +469,17 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         return weight;
     }
 
+    /// <summary>The persons the blocking keys propose for a record (to measure blocking recall).</summary>
+    public IReadOnlyList<long> CandidatePersons(LegacyIdentity record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            Candidates(Normalise(record));
+            return [.. _candidates.Select(_index.PersonId)];
+        }
+    }
+
     /// <summary>The comparison levels and weight of a record against a person (explanations for review, tests).</summary>
     public (byte[] Levels, double Weight) Explain(LegacyIdentity record, long personId)
     {

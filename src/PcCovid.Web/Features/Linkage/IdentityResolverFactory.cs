@@ -36,6 +36,7 @@ public sealed class IdentityResolverFactory(IServiceScopeFactory scopes, Referen
         ArgumentNullException.ThrowIfNull(db);
         var index = new RegistryIndex();
         IAsyncEnumerable<RegistryPerson> people = db.People.AsNoTracking()
+            .OrderBy(p => p.Id)
             .Select(p => new RegistryPerson(p.Id, p.CitizenId, p.LegacyIdNumber, p.PassportNumber, p.FullName, p.BirthYear, p.BirthDay, p.Sex,
                 p.ProvinceCode, p.DistrictCode, p.CommuneCode, p.HouseholdCode))
             .AsAsyncEnumerable();
@@ -54,6 +55,7 @@ public sealed class IdentityResolverFactory(IServiceScopeFactory scopes, Referen
             }
         }
 
+        index.TrimExcess();
         return index;
     }
 }

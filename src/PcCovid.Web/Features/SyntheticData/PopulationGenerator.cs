@@ -195,6 +195,30 @@ public sealed class PopulationGenerator
         return written;
     }
 
+    /// <summary>The number of phones a sequence array must hold (one counter per mobile prefix).</summary>
+    internal static int MobilePrefixCount => s_phonePrefixes.Length;
+
+    /// <summary>
+    /// Writes a 10-digit mobile number (carrier shares of the market) into <paramref name="phone"/>:
+    /// distinct numbers per <paramref name="sequence"/>, scattered. Shared with the legacy generator.
+    /// </summary>
+    internal static void WriteMobile(Random random, int[] sequence, Span<char> phone)
+    {
+        int prefix = PickIndex(s_phonePrefixCumulative, random);
+        string prefixText = s_phonePrefixes[prefix];
+        long numbers = prefixText.Length == 3 ? 10_000_000 : 1_000_000;
+        long counter = sequence[prefix]++ % numbers;
+
+        // A bijection again (2,718,281 is coprime with 10^6 and 10^7): distinct numbers, scattered.
+        long subscriber = ((counter * 2_718_281L) + 3_141_592L + (prefix * 1_000_003L)) % numbers;
+        prefixText.CopyTo(phone);
+        for (int i = phone.Length - 1; i >= prefixText.Length; i--)
+        {
+            phone[i] = (char)('0' + (subscriber % 10));
+            subscriber /= 10;
+        }
+    }
+
     private static int PickIndex(double[] cumulative, Random random)
     {
         double target = random.NextDouble() * cumulative[^1];
@@ -1130,18 +1154,7 @@ public sealed class PopulationGenerator
             WriteDigits(_cmnd.AsSpan(2, 7), serial);
         }
 
-        private void BuildPhone()
-        {
-            int prefix = PickIndex(s_phonePrefixCumulative, _random);
-            string prefixText = s_phonePrefixes[prefix];
-            long numbers = prefixText.Length == 3 ? 10_000_000 : 1_000_000;
-            long counter = _phoneSequence[prefix]++ % numbers;
-
-            // A bijection again (2,718,281 is coprime with 10^6 and 10^7): distinct numbers, scattered.
-            long subscriber = ((counter * 2_718_281L) + 3_141_592L + (prefix * 1_000_003L)) % numbers;
-            prefixText.CopyTo(_phone);
-            WriteDigits(_phone.AsSpan(prefixText.Length), subscriber);
-        }
+        private void BuildPhone() => WriteMobile(_random, _phoneSequence, _phone);
 
         private int FormatBirthDate(DateOnly birth, bool yearOnly)
         {
