@@ -31,6 +31,29 @@ if (args.Length == 4 && args[0] == "identity")
     return await IdentityResolutionBenchmark.RunAsync(args[1], args[2], args[3]);
 }
 
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins Sqlite|Postgres CONNECTION PREFILL ROWS RUNS
+//       the check-in store behind the group-commit batcher: PREFILL check-ins first (a busy day), then
+//       RUNS runs of ROWS check-ins in uploads of 100 from 64 concurrent clients; check-ins/s, p50/p99
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins-verify Sqlite|Postgres CONNECTION IDS-FILE
+//       every check-in id of the file (one per line, as the API returned them) must be stored (bench/checkin-sigkill.sh)
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins-naive SQLITE-CONNECTION PREFILL ROWS
+//       the naive design for comparison: rowid table + (venue, time) and (person, time) indexes
+if (args.Length == 6 && args[0] == "checkins")
+{
+    return await CheckInBenchmark.RunAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2],
+        long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args.Length == 4 && args[0] == "checkins-verify")
+{
+    return await CheckInBenchmark.VerifyAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2], args[3]);
+}
+
+if (args.Length == 4 && args[0] == "checkins-naive")
+{
+    return await CheckInBenchmark.NaiveAsync(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 4 && args[0] == "card")
 {
     return await CardBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));

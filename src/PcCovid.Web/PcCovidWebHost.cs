@@ -6,6 +6,7 @@ using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
+using PcCovid.Web.Features.CheckIns;
 using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
@@ -87,6 +88,7 @@ public static class PcCovidWebHost
         app.MapDeclarations();
         app.MapMigration();
         app.MapMigrationReview();
+        app.MapCheckIns();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -21,7 +21,7 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "lab", "vaccination", "migrate", "linkage", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "lab", "vaccination", "migrate", "linkage", "checkins", "--help", "-h", "-?", "--version"];
 
     private static readonly JsonSerializerOptions s_printJson = new(JsonSerializerDefaults.Web)
     {
@@ -45,6 +45,7 @@ public static class PcCovidCli
         root.Subcommands.Add(PcCovid.Web.Features.Vaccination.VaccinationCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.Migration.MigrationCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.Linkage.LinkageCommands.Build());
+        root.Subcommands.Add(PcCovid.Web.Features.CheckIns.CheckInCommands.Build(() => BuildHost()));
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 

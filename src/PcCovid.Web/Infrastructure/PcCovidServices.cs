@@ -5,6 +5,7 @@ using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.Accounts.Sms;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
+using PcCovid.Web.Features.CheckIns;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Population;
@@ -59,6 +60,17 @@ public static class PcCovidServices
         services.AddScoped<DemoVaccinationSeeder>();
         // Identity resolution of the legacy migration: one resolver (registry index) per run.
         services.AddSingleton<PcCovid.Web.Features.Linkage.IdentityResolverFactory>();
+        services.AddScoped<DemoCheckInsSeeder>();
+        services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
+        services.AddSingleton<CheckInBatcher>();
+        services.AddSingleton<QrKeyRing>();
+        services.AddSingleton<VenueDirectory>();
+        services.AddSingleton<PersonalQrReplayCache>();
+        services.AddScoped<CheckInValidator>();
+        services.AddScoped<VenueRegistry>();
+        services.AddScoped<VenuePoster>();
+        services.AddScoped<PersonalQr>();
+        services.AddScoped<Features.Card.ComputeCovidCard>();
         return services;
     }
 
@@ -102,7 +114,7 @@ public static class PcCovidServices
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
-        services.AddScoped<Features.Card.ComputeCovidCard>();
+        services.AddHostedService<CheckInMaintenanceJob>();
         return services;
     }
 }

@@ -155,6 +155,27 @@ public sealed class AccessMatrixTests
         ["POST /api/migration/review/{id:long}/reject"] = ["data-steward"],
         ["POST /api/migration/review/{id:long}/pick"] = ["data-steward"],
 
+        // QR check-in: citizens check in (single, batch, the benchmark echo), out, read theirs and get their
+        // personal QR; venue operators register, print and scan at their own venues; epidemiologists and
+        // administrators approve and disable venues of their jurisdiction; the verification keys are public.
+        ["POST /api/check-ins/"] = [Citizen],
+        ["POST /api/check-ins/batch"] = [Citizen],
+        ["POST /api/check-ins/echo"] = [Citizen],
+        ["POST /api/check-ins/{checkInId}/check-out"] = [Citizen],
+        ["GET /api/me/check-ins"] = [Citizen],
+        ["GET /api/me/qr/"] = [Citizen],
+        ["GET /api/me/qr/printed"] = [Citizen],
+        ["POST /api/me/qr/printed/revoke"] = [Citizen],
+        ["GET /api/qr/keys"] = s_everyone,
+        ["POST /api/venues/"] = ["venue-operator"],
+        ["GET /api/venues/"] = ["venue-operator"],
+        ["GET /api/venues/{id:long}/poster.png"] = ["venue-operator"],
+        ["GET /api/venues/{id:long}/poster"] = ["venue-operator"],
+        ["POST /api/venues/{id:long}/scans"] = ["venue-operator"],
+        ["GET /api/venues/review"] = ["epidemiologist", "administrator"],
+        ["POST /api/venues/{id:long}/approve"] = ["epidemiologist", "administrator"],
+        ["POST /api/venues/{id:long}/disable"] = ["epidemiologist", "administrator"],
+
         // The audit log: auditors.
         ["GET /api/audit/"] = ["auditor"],
         ["GET /api/audit/verify"] = ["auditor"],
@@ -363,7 +384,8 @@ public sealed class AccessMatrixTests
                 .Replace("{key}", "f1.quarantine")
                 .Replace("{id:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{personId:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Replace("{id:guid}", Guid.NewGuid().ToString());
+                .Replace("{id:guid}", Guid.NewGuid().ToString())
+                .Replace("{checkInId}", "1-1767225600000-00000000000000ff");
             string filled = url.ToString();
             Assert.False(filled.Contains('{', StringComparison.Ordinal), $"No sample value for a parameter of {rawPattern}: add one to Samples.Fill.");
             return filled;

@@ -52,6 +52,11 @@ public sealed class HostTests
         using PcCovidDbContext db = second.NewDbContext();
         Assert.Equal(400, await db.People.CountAsync());
         Assert.Equal(1, await db.ImportRuns.CountAsync());
+
+        // Check-in demo: five venues (one waiting for approval) and 4,000 check-ins, seeded once.
+        Assert.Equal(5, await db.Venues.CountAsync());
+        Assert.Equal(1, await db.Venues.CountAsync(v => v.Status == PcCovid.Domain.CheckIns.VenueStatus.Pending));
+        Assert.Equal(4000, await second.Services.GetRequiredService<PcCovid.Data.CheckIns.ICheckInStore>().CountAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed class RetentionOptions
     /// <summary>Refused lines of imports keep the raw line, personal data included.</summary>
     public TimeSpan ImportRejections { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>Check-ins, when no <c>retention.windows</c> rule in force names them.</summary>
+    public TimeSpan CheckIns { get; set; } = TimeSpan.FromDays(21);
+
     /// <summary>How often the sweep runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PcCovid.Data;
+using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Rules;
+using PcCovid.Web.Features.CheckIns;
 using PcCovid.Web.Features.Rules;
 
 namespace PcCovid.Web.Features.Retention;
@@ -16,7 +18,7 @@ public sealed record RetentionReport(DateTime RanAtUtc, IReadOnlyDictionary<stri
 /// come from the national <c>retention.windows</c> rule in force today; configuration is only the
 /// fallback for a data type no rule names (or an installation without the rule history).
 /// </summary>
-public sealed class RetentionSweep(PcCovidDbContext db, RuleCache rules, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionSweep> logger)
+public sealed class RetentionSweep(PcCovidDbContext db, ICheckInStore checkIns, RuleCache rules, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionSweep> logger)
 {
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +40,12 @@ public sealed class RetentionSweep(PcCovidDbContext db, RuleCache rules, IOption
         deleted["import-rejections"] = await db.ImportRejections
             .Where(r => db.ImportRuns.Any(run => run.Id == r.ImportRunId && run.StartedAtUtc < rejectionsBefore))
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+
+        // Check-ins go by whole UTC days (PostgreSQL drops the day's partition; SQLite deletes the same
+        // range in batches): a check-in is kept for the full window and gone within a day after it.
+        DateTime checkInsBefore = (now - Window(RetentionData.CheckIns, fallback.CheckIns)).Date;
+        long checkInsDeleted = await checkIns.DeleteBeforeAsync(DateTime.SpecifyKind(checkInsBefore, DateTimeKind.Utc), cancellationToken).ConfigureAwait(false);
+        deleted[RetentionData.CheckIns] = (int)Math.Min(int.MaxValue, checkInsDeleted);
 
         foreach ((string type, int count) in deleted)
         {

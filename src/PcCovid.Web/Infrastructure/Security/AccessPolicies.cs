@@ -25,6 +25,9 @@ public static class AccessPolicies
 
     public const string VenueOperator = "venue-operator";
 
+    /// <summary>Staff who approve and disable venues inside their jurisdiction: epidemiologists (commune up) and administrators.</summary>
+    public const string VenueApproval = "venue-approval";
+
     public const string Lab = "lab";
 
     public const string VaccinationSite = "vaccination-site";

@@ -99,6 +99,7 @@ public static class SecuritySetup
             .AddPolicy(AccessPolicies.Auditor, p => RequireStaff(p, StaffRole.Auditor))
             .AddPolicy(AccessPolicies.Administrator, p => RequireStaff(p, StaffRole.Administrator))
             .AddPolicy(AccessPolicies.VenueOperator, p => RequireStaff(p, StaffRole.VenueOperator))
+            .AddPolicy(AccessPolicies.VenueApproval, p => RequireStaff(p, StaffRole.Epidemiologist, StaffRole.Administrator))
             .AddPolicy(AccessPolicies.Lab, p => RequireStaff(p, StaffRole.Lab))
             .AddPolicy(AccessPolicies.VaccinationSite, p => RequireStaff(p, StaffRole.VaccinationSite))
             .AddPolicy(AccessPolicies.BorderOfficer, p => RequireStaff(p, StaffRole.BorderOfficer))
