@@ -111,6 +111,7 @@ public static class PcCovidServices
         services.AddScoped<Features.Migration.MigrateSource>();
         services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<Features.Migration.AnswerClaim>();
+        services.AddScoped<Features.Demo.DemoMigrationSeeder>();
         services.AddHostedService<RetentionJob>();
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
