@@ -19,7 +19,7 @@ namespace PcCovid.Web.Features.Demo;
 /// demo citizen's phone (check-ins typed with another name). The files are written from the registry
 /// rather than shipped because the demo registry is itself generated at first start.
 /// </summary>
-public sealed class DemoMigrationSeeder(PcCovidDbContext db, MigrateSource migrate, PcCovid.Web.Features.Linkage.IdentityResolverFactory resolvers, ReferenceData reference, ILogger<DemoMigrationSeeder> logger)
+public sealed class DemoMigrationSeeder(PcCovidDbContext db, MigrateSource migrate, PcCovid.Web.Features.Linkage.IdentityResolverFactory resolvers, ReferenceData reference, TimeProvider clock, ILogger<DemoMigrationSeeder> logger)
 {
     public const int Declarants = 200;
 
@@ -85,11 +85,14 @@ public sealed class DemoMigrationSeeder(PcCovidDbContext db, MigrateSource migra
                 await File.WriteAllTextAsync(Path.Combine(folder, QrSource.VenuesFileName),
                     "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
                     + $"DEMO-DD-1,Chợ cũ (dữ liệu QR cũ),cho,{home.ProvinceCode},{home.DistrictCode},{homeCommune},Số 1 chợ,,\n", cancellationToken).ConfigureAwait(false);
+                // Recent times: check-ins older than the retention window are deleted by the retention sweep.
+                DateTime today = VietnamTime.Today(clock).ToDateTime(TimeOnly.MinValue);
+                string At(int daysAgo, int hour, int minute) => today.AddDays(-daysAgo).AddHours(hour).AddMinutes(minute).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 var checkIns = new StringBuilder("ma_check_in,ma_dia_diem,so_dien_thoai,ho_ten,thoi_gian\n");
-                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-1,DEMO-DD-1,{local},{Quote(home.FullName)},2021-09-01 07:30:00\n");
-                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-2,DEMO-DD-1,{local[..4]} {local[4..7]} {local[7..]},{Quote(VietnameseText.Fold(home.FullName).ToUpperInvariant())},2021-09-03 17:10:00\n");
-                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-3,DEMO-DD-1,{local},Bé Na,2021-09-02 07:45:00\n");
-                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-4,DEMO-DD-1,{local},Bà Nội,2021-09-04 08:05:00\n");
+                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-1,DEMO-DD-1,{local},{Quote(home.FullName)},{At(4, 7, 30)}\n");
+                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-2,DEMO-DD-1,{local[..4]} {local[4..7]} {local[7..]},{Quote(VietnameseText.Fold(home.FullName).ToUpperInvariant())},{At(2, 17, 10)}\n");
+                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-3,DEMO-DD-1,{local},Bé Na,{At(3, 7, 45)}\n");
+                checkIns.Append(CultureInfo.InvariantCulture, $"DEMO-CI-4,DEMO-DD-1,{local},Bà Nội,{At(1, 8, 5)}\n");
                 await File.WriteAllTextAsync(Path.Combine(folder, QrSource.CheckInsFileName), checkIns.ToString(), cancellationToken).ConfigureAwait(false);
             }
 
