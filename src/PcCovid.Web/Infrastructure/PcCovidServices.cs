@@ -60,6 +60,12 @@ public static class PcCovidServices
         services.AddScoped<DemoVaccinationSeeder>();
         // Identity resolution of the legacy migration: one resolver (registry index) per run.
         services.AddSingleton<PcCovid.Web.Features.Linkage.IdentityResolverFactory>();
+
+        // The legacy migration (CLI verbs and the web host alike).
+        services.AddScoped<Features.Declarations.SubmitDeclaration>();
+        services.AddScoped<Features.Migration.LegacyFactWriter>();
+        services.AddScoped<Features.Migration.MigrateSource>();
+        services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<DemoCheckInsSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
@@ -106,10 +112,6 @@ public static class PcCovidServices
         services.AddScoped<ConfirmDose>();
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
-        services.AddScoped<Features.Declarations.SubmitDeclaration>();
-        services.AddScoped<Features.Migration.LegacyFactWriter>();
-        services.AddScoped<Features.Migration.MigrateSource>();
-        services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<Features.Migration.AnswerClaim>();
         services.AddScoped<Features.Demo.DemoMigrationSeeder>();
         services.AddHostedService<RetentionJob>();
