@@ -3,7 +3,7 @@
 #   bench/identity-resolution.sh [PEOPLE] [SHARE]
 # Generates a PEOPLE-person snapshot, imports it into SQLite, writes the seven legacy exports for
 # SHARE of it (plus foreigners and people not in the snapshot) and runs the resolver over every
-# person-bearing record, scored against truth.csv; prints accuracy by slice, records/s, blocking
+# person-bearing record (PCCOVID_BENCH_TRAIN=1: EM on every tenth record first), scored against truth.csv; prints accuracy by slice, records/s, blocking
 # candidates and recall, and the index memory with its extrapolation to 10 M persons.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -295,6 +295,7 @@ public sealed class LegacyExportsGenerator(AdministrativeCatalog catalog)
         private readonly List<string> _venues = [];
         private readonly List<string> _bluezoneIds = [];
         private readonly HashSet<string> _sskdtHouseholds = new(StringComparer.Ordinal);
+        private Dictionary<string, List<Human>>? _households;
         private long _serial;
         private bool _firstVhd = true;
 
@@ -358,7 +359,8 @@ public sealed class LegacyExportsGenerator(AdministrativeCatalog catalog)
 
             if (h.Household is { } household && random.NextDouble() < 0.2 && _sskdtHouseholds.Add(household))
             {
-                foreach (Human member in snapshot.Where(p => p.Household == household).Take(12))
+                _households ??= snapshot.Where(p => p.Household is not null).GroupBy(p => p.Household!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+                foreach (Human member in _households[household].Take(12))
                 {
                     Sskdt(member, h.Phone);
                 }
