@@ -30,6 +30,14 @@ if (args.Length == 4 && args[0] == "risk")
     return await RiskBenchmark.RunAsync(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- identity Sqlite|Postgres CONNECTION LEGACY_DIR
+//       the identity resolver over every person-bearing record of `pccovid generate legacy` output,
+//       scored against its truth.csv (bench/identity-resolution.sh does the whole run)
+if (args.Length == 4 && args[0] == "identity")
+{
+    return await IdentityResolutionBenchmark.RunAsync(args[1], args[2], args[3]);
+}
+
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins Sqlite|Postgres CONNECTION PREFILL ROWS RUNS
 //       the check-in store behind the group-commit batcher: PREFILL check-ins first (a busy day), then
 //       RUNS runs of ROWS check-ins in uploads of 100 from 64 concurrent clients; check-ins/s, p50/p99
@@ -51,14 +59,6 @@ if (args.Length == 4 && args[0] == "checkins-verify")
 if (args.Length == 4 && args[0] == "checkins-naive")
 {
     return await CheckInBenchmark.NaiveAsync(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
-}
-
-//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- identity Sqlite|Postgres CONNECTION LEGACY_DIR
-//       the identity resolver over every person-bearing record of `pccovid generate legacy` output,
-//       scored against its truth.csv (bench/identity-resolution.sh does the whole run)
-if (args.Length == 4 && args[0] == "identity")
-{
-    return await IdentityResolutionBenchmark.RunAsync(args[1], args[2], args[3]);
 }
 
 if (args.Length == 4 && args[0] == "card")

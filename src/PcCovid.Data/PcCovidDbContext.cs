@@ -8,7 +8,9 @@ using PcCovid.Domain.Audit;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Certificates;
+using PcCovid.Domain.Declarations;
 using PcCovid.Domain.Imports;
+using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
 using PcCovid.Domain.Quarantine;
 using PcCovid.Domain.Risk;
@@ -71,6 +73,20 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<RiskLevel> RiskLevels => Set<RiskLevel>();
 
     public DbSet<TreatmentCapacity> TreatmentCapacities => Set<TreatmentCapacity>();
+    public DbSet<HealthDeclaration> HealthDeclarations => Set<HealthDeclaration>();
+
+    public DbSet<FollowUpEntry> FollowUpEntries => Set<FollowUpEntry>();
+
+    public DbSet<LegacyLink> LegacyLinks => Set<LegacyLink>();
+
+    public DbSet<HeldClaim> HeldClaims => Set<HeldClaim>();
+
+    public DbSet<LegacyEncounter> LegacyEncounters => Set<LegacyEncounter>();
+
+    public DbSet<HealthInsuranceCard> HealthInsuranceCards => Set<HealthInsuranceCard>();
+
+    public DbSet<MigrationRun> MigrationRuns => Set<MigrationRun>();
+
     public DbSet<Venue> Venues => Set<Venue>();
 
     public DbSet<QrSigningKey> QrSigningKeys => Set<QrSigningKey>();

@@ -4,6 +4,8 @@ using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
+using PcCovid.Web.Features.Declarations;
+using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
@@ -88,6 +90,9 @@ public static class PcCovidWebHost
         app.MapVaccination();
         app.MapFhir();
         app.MapRisk();
+        app.MapDeclarations();
+        app.MapMigration();
+        app.MapMigrationReview();
         app.MapCheckIns();
         app.MapQuarantine();
         app.MapRazorPages();

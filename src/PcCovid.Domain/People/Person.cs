@@ -125,6 +125,39 @@ public sealed class Person
         return person;
     }
 
+    /// <summary>
+    /// Registers a person known only from a legacy app (not in the population snapshot): a Vietnamese
+    /// whose citizen ID is missing or not in the snapshot, or a traveller without a usable passport
+    /// number. The citizen ID, when given, must still agree with the birth year and sex.
+    /// </summary>
+    public static Person RegisterFromLegacyRecord(
+        string fullName,
+        BirthDate birthDate,
+        Sex sex,
+        string nationality,
+        string? citizenId,
+        string? passportNumber,
+        AdministrativeCatalog catalog,
+        Provenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(provenance);
+        if (nationality is null || nationality.Length != 3 || !nationality.All(char.IsAsciiLetterUpper))
+        {
+            throw new DomainException("Nationality is an ISO 3166-1 alpha-3 code such as KOR.");
+        }
+
+        if (citizenId is not null && People.CitizenId.Validate(citizenId, catalog, birthDate.Year, sex) is { } problem)
+        {
+            throw new DomainException(problem);
+        }
+
+        Person person = NewPerson(fullName, birthDate, sex, nationality, provenance);
+        person.CitizenId = citizenId;
+        string? passport = passportNumber?.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+        person.PassportNumber = passport is { Length: >= 5 and <= 9 } p && p.All(char.IsAsciiLetterOrDigit) ? p : null;
+        return person;
+    }
+
     public void RecordLegacyIdNumber(string legacyIdNumber)
     {
         if (legacyIdNumber is null || legacyIdNumber.Length is not (9 or 12) || !legacyIdNumber.All(char.IsAsciiDigit))

@@ -64,6 +64,14 @@ public static class PcCovidServices
         services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
         services.AddScoped<IssueRecoveryCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
+        // Identity resolution of the legacy migration: one resolver (registry index) per run.
+        services.AddSingleton<PcCovid.Web.Features.Linkage.IdentityResolverFactory>();
+
+        // The legacy migration (CLI verbs and the web host alike).
+        services.AddScoped<Features.Declarations.SubmitDeclaration>();
+        services.AddScoped<Features.Migration.LegacyFactWriter>();
+        services.AddScoped<Features.Migration.MigrateSource>();
+        services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<DemoCheckInsSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
@@ -75,8 +83,6 @@ public static class PcCovidServices
         services.AddScoped<VenuePoster>();
         services.AddScoped<PersonalQr>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
-        // Identity resolution of the legacy migration: one resolver (registry index) per run.
-        services.AddSingleton<PcCovid.Web.Features.Linkage.IdentityResolverFactory>();
         return services;
     }
 
@@ -112,6 +118,8 @@ public static class PcCovidServices
         services.AddScoped<ConfirmDose>();
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
+        services.AddScoped<Features.Migration.AnswerClaim>();
+        services.AddScoped<Features.Demo.DemoMigrationSeeder>();
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
         services.AddScoped<PcCovid.Web.Features.Quarantine.IssueQuarantineOrders>();

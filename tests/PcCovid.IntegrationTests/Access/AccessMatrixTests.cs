@@ -166,6 +166,22 @@ public sealed class AccessMatrixTests
         ["GET /api/me/certificates/vaccination"] = [Citizen],
         ["GET /api/staff/people/{id:long}/doses"] = ["epidemiologist", "data-steward"],
 
+        // Health declarations: citizens for themselves and dependants; the local CDC reads its communes' follow-up list.
+        ["POST /api/me/declarations/"] = [Citizen],
+        ["GET /api/me/declarations/"] = [Citizen],
+        ["GET /api/staff/follow-up"] = ["epidemiologist"],
+
+        // Legacy records held for the owner of a phone: the citizen signed in with that phone answers them.
+        ["GET /api/me/claims/"] = [Citizen],
+        ["POST /api/me/claims/{id:long}"] = [Citizen],
+
+        // The migration review queue: data stewards.
+        ["GET /api/migration/review/"] = ["data-steward"],
+        ["GET /api/migration/review/{id:long}"] = ["data-steward"],
+        ["POST /api/migration/review/{id:long}/accept"] = ["data-steward"],
+        ["POST /api/migration/review/{id:long}/reject"] = ["data-steward"],
+        ["POST /api/migration/review/{id:long}/pick"] = ["data-steward"],
+
         // QR check-in: citizens check in (single, batch, the benchmark echo), out, read theirs and get their
         // personal QR; venue operators register, print and scan at their own venues; epidemiologists and
         // administrators approve and disable venues of their jurisdiction; the verification keys are public.

@@ -51,12 +51,20 @@ public sealed class HostTests
         _ = second.Server;
         using PcCovidDbContext db = second.NewDbContext();
         Assert.Equal(400, await db.People.CountAsync());
-        Assert.Equal(1, await db.ImportRuns.CountAsync());
+        Assert.Equal(1, await db.ImportRuns.CountAsync(r => !r.Source.StartsWith("migrate:")));
 
         // Check-in demo: five venues (one waiting for approval) and 4,000 check-ins, seeded once.
-        Assert.Equal(5, await db.Venues.CountAsync());
+        Assert.Equal(5, await db.Venues.CountAsync(v => v.LegacyCode == null));
         Assert.Equal(1, await db.Venues.CountAsync(v => v.Status == PcCovid.Domain.CheckIns.VenueStatus.Pending));
-        Assert.Equal(4000, await second.Services.GetRequiredService<PcCovid.Data.CheckIns.ICheckInStore>().CountAsync(CancellationToken.None));
+        int migratedCheckIns = await db.LegacyLinks.CountAsync(l => l.Source == "qr" && l.Outcome == PcCovid.Domain.Linkage.LinkOutcome.Linked);
+        Assert.Equal(4000 + migratedCheckIns, await second.Services.GetRequiredService<PcCovid.Data.CheckIns.ICheckInStore>().CountAsync(CancellationToken.None));
+
+        // Migration demo: the NCOVI export migrated once, every record accounted for, its declarations linked.
+        var ncovi = await db.MigrationRuns.SingleAsync(r => r.Source == "ncovi");
+        Assert.True(ncovi.Completed);
+        Assert.Equal(4, ncovi.Rejected);
+        Assert.Equal(ncovi.Read, ncovi.Linked + ncovi.Review + ncovi.Claim + ncovi.NewPersons + ncovi.Rejected + ncovi.AlreadyLinked);
+        Assert.Equal(ncovi.Linked + ncovi.NewPersons, await db.HealthDeclarations.CountAsync(d => d.Provenance.SourceSystem == "ncovi"));
     }
 
     [Fact]

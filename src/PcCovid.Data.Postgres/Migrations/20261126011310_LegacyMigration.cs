@@ -1,0 +1,330 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace PcCovid.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class LegacyMigration : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "health_declarations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    declared_by_person_id = table.Column<long>(type: "bigint", nullable: true),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    submitted_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    symptoms = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    exposures = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    underlying_conditions = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    places_last14days = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    travel_mode = table.Column<int>(type: "integer", nullable: true),
+                    vehicle_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    seat = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    departure_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    arrival_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    from_country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    from_province_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    port_of_entry = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    province_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    commune_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    address_line = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    needs_follow_up = table.Column<bool>(type: "boolean", nullable: false),
+                    source_key = table.Column<string>(type: "character varying(90)", maxLength: 90, nullable: false),
+                    import_run_id = table.Column<long>(type: "bigint", nullable: true),
+                    is_authoritative = table.Column<bool>(type: "boolean", nullable: false),
+                    received_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    source_record_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    source_system = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_health_declarations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_health_declarations_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "health_insurance_cards",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    card_number = table.Column<string>(type: "character varying(15)", maxLength: 15, nullable: false),
+                    source_key = table.Column<string>(type: "character varying(90)", maxLength: 90, nullable: false),
+                    is_authoritative = table.Column<bool>(type: "boolean", nullable: false),
+                    received_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    source_record_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    source_system = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_health_insurance_cards", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_health_insurance_cards_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "held_claims",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    phone_e164 = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source_record_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    occurred_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    typed_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payload = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    decision = table.Column<int>(type: "integer", nullable: false),
+                    decided_for_person_id = table.Column<long>(type: "bigint", nullable: true),
+                    decided_by_person_id = table.Column<long>(type: "bigint", nullable: true),
+                    decided_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    held_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_held_claims", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legacy_encounters",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    uploader_bluezone_id = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    seen_bluezone_id = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    uploader_person_id = table.Column<long>(type: "bigint", nullable: true),
+                    seen_person_id = table.Column<long>(type: "bigint", nullable: true),
+                    first_seen_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_seen_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    rssi_average = table.Column<int>(type: "integer", nullable: false),
+                    tx_power = table.Column<int>(type: "integer", nullable: false),
+                    source_key = table.Column<string>(type: "character varying(90)", maxLength: 90, nullable: false),
+                    is_authoritative = table.Column<bool>(type: "boolean", nullable: false),
+                    received_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    source_record_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    source_system = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legacy_encounters", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "legacy_links",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    source_record_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    person_id = table.Column<long>(type: "bigint", nullable: true),
+                    score = table.Column<double>(type: "double precision", nullable: true),
+                    rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    migration_run_id = table.Column<long>(type: "bigint", nullable: false),
+                    line_number = table.Column<long>(type: "bigint", nullable: false),
+                    fact_written = table.Column<bool>(type: "boolean", nullable: false),
+                    decided_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    payload = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_legacy_links", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "migration_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    import_run_id = table.Column<long>(type: "bigint", nullable: false),
+                    started_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    finished_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    completed = table.Column<bool>(type: "boolean", nullable: false),
+                    last_committed_line = table.Column<long>(type: "bigint", nullable: false),
+                    read = table.Column<long>(type: "bigint", nullable: false),
+                    rejected = table.Column<long>(type: "bigint", nullable: false),
+                    linked = table.Column<long>(type: "bigint", nullable: false),
+                    linked_by_rule = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    review = table.Column<long>(type: "bigint", nullable: false),
+                    claim = table.Column<long>(type: "bigint", nullable: false),
+                    new_persons = table.Column<long>(type: "bigint", nullable: false),
+                    persons_created = table.Column<long>(type: "bigint", nullable: false),
+                    already_linked = table.Column<long>(type: "bigint", nullable: false),
+                    facts_created = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_migration_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "follow_up_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    declaration_id = table.Column<long>(type: "bigint", nullable: false),
+                    province_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    commune_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_follow_up_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_follow_up_entries_health_declarations_declaration_id",
+                        column: x => x.declaration_id,
+                        principalTable: "health_declarations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_follow_up_entries_people_person_id",
+                        column: x => x.person_id,
+                        principalTable: "people",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_follow_up_entries_commune_code_id",
+                table: "follow_up_entries",
+                columns: new[] { "commune_code", "id" },
+                filter: "closed_at_utc IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_follow_up_entries_declaration_id",
+                table: "follow_up_entries",
+                column: "declaration_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_follow_up_entries_person_id",
+                table: "follow_up_entries",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_declarations_person_id_id",
+                table: "health_declarations",
+                columns: new[] { "person_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_declarations_source_key",
+                table: "health_declarations",
+                column: "source_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_insurance_cards_person_id",
+                table: "health_insurance_cards",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_insurance_cards_source_key",
+                table: "health_insurance_cards",
+                column: "source_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_held_claims_phone_e164_id",
+                table: "held_claims",
+                columns: new[] { "phone_e164", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_held_claims_source_source_record_id",
+                table: "held_claims",
+                columns: new[] { "source", "source_record_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legacy_encounters_seen_person_id",
+                table: "legacy_encounters",
+                column: "seen_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legacy_encounters_source_key",
+                table: "legacy_encounters",
+                column: "source_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legacy_encounters_uploader_person_id",
+                table: "legacy_encounters",
+                column: "uploader_person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legacy_links_outcome_id",
+                table: "legacy_links",
+                columns: new[] { "outcome", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legacy_links_person_id",
+                table: "legacy_links",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_legacy_links_source_source_record_id",
+                table: "legacy_links",
+                columns: new[] { "source", "source_record_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_migration_runs_source_id",
+                table: "migration_runs",
+                columns: new[] { "source", "id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "follow_up_entries");
+
+            migrationBuilder.DropTable(
+                name: "health_insurance_cards");
+
+            migrationBuilder.DropTable(
+                name: "held_claims");
+
+            migrationBuilder.DropTable(
+                name: "legacy_encounters");
+
+            migrationBuilder.DropTable(
+                name: "legacy_links");
+
+            migrationBuilder.DropTable(
+                name: "migration_runs");
+
+            migrationBuilder.DropTable(
+                name: "health_declarations");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data;
+using PcCovid.Data.CheckIns;
+using PcCovid.Domain.Access;
+using PcCovid.Domain.CheckIns;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Declarations;
+using PcCovid.Domain.Linkage;
+using PcCovid.Domain.Migration;
+using PcCovid.Domain.People;
+using PcCovid.Domain.Testing;
+using PcCovid.Domain.Vaccination;
+using PcCovid.Web.Features.Migration.Sources;
+using PcCovid.Web.Infrastructure;
+
+namespace PcCovid.Web.Features.Migration;
+
+/// <summary>
+/// Writes the facts of legacy records for their persons, with provenance (source system, source record
+/// id): declarations (ncovi, vhd), doses (tiemchung, the vaccination model), health-book phones and
+/// insurance cards (sskdt). Used by the migration batches, the steward's review and the phone owner's
+/// claims alike. Adds to the context; the caller saves. Every fact is unique by its source key, so a
+/// record whose fact already exists adds nothing.
+/// </summary>
+public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns, ReferenceData reference, TimeProvider clock)
+{
+    /// <summary>
+    /// Checks a record's fact before it is linked: impossible values (a declaration in the future, an
+    /// arrival before the departure, a dose before the campaign, an unknown vaccine) refuse the row.
+    /// </summary>
+    public string? Problem(LegacyRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            switch (record.Fact)
+            {
+                case DeclarationFact d:
+                    _ = HealthDeclaration.Declare(0, null, d.DeclarationKind, d.OccurredAtUtc, d.Answers, d.Travel, null, Provenance(record, false, now), now);
+                    break;
+                case LegacyDoseFact dose:
+                    VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
+                    _ = Dose.Record(1, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, VietnamTime.Today(clock), null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, null);
+                    break;
+                case LabResultFact lab:
+                    if (LabResult.Check(lab.SampleId, lab.TestType, lab.Outcome, lab.Ct, lab.SampledAtUtc, lab.ReportedAtUtc, now) is { } labProblem)
+                    {
+                        return labProblem;
+                    }
+
+                    break;
+                default:
+                    if (record.Fact.OccurredAtUtc > now.AddDays(1))
+                    {
+                        return "Thời điểm trong tương lai / a time in the future";
+                    }
+
+                    break;
+            }
+        }
+        catch (DomainException exception)
+        {
+            return exception.Message.Length <= 300 ? exception.Message : exception.Message[..300];
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the facts of records decided for persons (a health-book record loads its person to add the
+    /// phone). Returns how many facts were added.
+    /// </summary>
+    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        if (decided.Count == 0)
+        {
+            return 0;
+        }
+
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        DateOnly today = VietnamTime.Today(clock);
+        int facts = 0;
+
+        // Doses: one per person and dose number (the vaccination model's rule); the platform's own repeat is not a second dose.
+        var doses = decided.Where(d => d.Record.Fact is LegacyDoseFact).ToList();
+        var doseNumbers = new HashSet<(long, int)>();
+        if (doses.Count > 0)
+        {
+            List<long> persons = doses.Select(d => d.PersonId).Distinct().ToList();
+            foreach (var known in await db.Doses.AsNoTracking().Where(d => persons.Contains(d.PersonId)).Select(d => new { d.PersonId, d.DoseNumber }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                doseNumbers.Add((known.PersonId, known.DoseNumber));
+            }
+        }
+
+        var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
+        Dictionary<long, Person> tracked = [];
+        if (healthBook.Count > 0)
+        {
+            List<long> persons = healthBook.Select(d => d.PersonId).Distinct().ToList();
+            tracked = await db.People.Include(p => p.Phones).Where(p => persons.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
+        var visits = decided.Where(d => d.Record.Fact is CheckInFact).ToList();
+        if (visits.Count > 0)
+        {
+            List<string> codes = visits.Select(v => ((CheckInFact)v.Record.Fact).VenueCode).Distinct(StringComparer.Ordinal).ToList();
+            Dictionary<string, long> venues = await db.Venues.AsNoTracking().Where(v => v.LegacyCode != null && codes.Contains(v.LegacyCode))
+                .ToDictionaryAsync(v => v.LegacyCode!, v => v.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var rows = new List<CheckIn>(visits.Count);
+            foreach ((LegacyRecord record, long personId) in visits)
+            {
+                if (venues.TryGetValue(((CheckInFact)record.Fact).VenueCode, out long venueId))
+                {
+                    rows.Add(new CheckIn(venueId, personId, record.Fact.OccurredAtUtc, null, CheckInMethod.Imported, record.Identity.Source, record.Identity.SourceRecordId));
+                }
+            }
+
+            bool[] stored = await checkIns.AppendAsync(rows, cancellationToken).ConfigureAwait(false);
+            facts += stored.Count(s => s);
+        }
+
+        facts += await WriteLabResultsAsync(decided.Where(d => d.Record.Fact is LabResultFact).ToList(), importRunId, now, cancellationToken).ConfigureAwait(false);
+
+        // Facts already written (a record linked, unmerged and linked again): their source keys.
+        List<string> keys = decided.Select(d => Key(d.Record)).ToList();
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        existing.UnionWith(await db.HealthDeclarations.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        existing.UnionWith(await db.Doses.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        existing.UnionWith(await db.HealthInsuranceCards.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+
+        foreach ((LegacyRecord record, long personId) in decided)
+        {
+            if (!existing.Add(Key(record)))
+            {
+                continue;
+            }
+
+            switch (record.Fact)
+            {
+                case DeclarationFact d:
+                    DeclarationAddress? address = d.Address is { ProvinceCode: { } p, DistrictCode: { } ds, CommuneCode: { } c } a && reference.Catalog.IsConsistent(p, ds, c)
+                        ? a
+                        : d.Address is { } partial ? new DeclarationAddress(null, null, null, partial.Line) : null;
+                    db.HealthDeclarations.Add(HealthDeclaration.Declare(personId, null, d.DeclarationKind, d.OccurredAtUtc, d.Answers, d.Travel, address, Provenance(record, false, now), now, importRunId));
+                    facts++;
+                    break;
+                case LegacyDoseFact dose:
+                    if (doseNumbers.Add((personId, dose.DoseNumber)))
+                    {
+                        VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
+                        db.Doses.Add(Dose.Record(personId, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, today, null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, importRunId));
+                        facts++;
+                    }
+
+                    break;
+                case HealthBookFact book:
+                    if (tracked.TryGetValue(personId, out Person? person))
+                    {
+                        NormalizedPhone phone = reference.Phones.Normalize(record.Identity.Phone);
+                        if (phone.E164 is { } e164 && person.Phones.All(x => x.E164 != e164))
+                        {
+                            person.AddPhone(e164, phone.ConvertedFromOldNumber, Provenance(record, false, now));
+                            facts++;
+                        }
+                    }
+
+                    if (book.InsuranceCardNumber is { } card)
+                    {
+                        db.HealthInsuranceCards.Add(HealthInsuranceCard.Record(personId, card, Provenance(record, false, now)));
+                        facts++;
+                    }
+
+                    break;
+            }
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// Lab results of the old national lab system, linked to their person. The old lab (ma_phong_xet_nghiem)
+    /// becomes a lab facility named after its code, placed in its province (the export gives no commune);
+    /// a sample already recorded by that lab is left alone. Historical results open no case.
+    /// </summary>
+    private async Task<int> WriteLabResultsAsync(List<(LegacyRecord Record, long PersonId)> results, long? importRunId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return 0;
+        }
+
+        var labs = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (string code in results.Select(r => LabCode((LabResultFact)r.Record.Fact)).Distinct(StringComparer.Ordinal))
+        {
+            string name = LegacyLabPrefix + code;
+            long? id = await db.Facilities.Where(f => f.Kind == FacilityKind.Lab && f.Name == name).Select(f => (long?)f.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (id is null)
+            {
+                string province = results.Select(r => ((LabResultFact)r.Record.Fact).ProvinceCode).FirstOrDefault(p => p is not null && reference.Catalog.FindProvince(p) is not null) ?? "01";
+                string district = reference.Catalog.ChildrenOf(province)[0].Code;
+                var facility = Facility.Register(FacilityKind.Lab, name, reference.Catalog.ChildrenOf(district)[0].Code, reference.Catalog, now);
+                db.Facilities.Add(facility);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                id = facility.Id;
+            }
+
+            labs[code] = id.Value;
+        }
+
+        List<string> samples = results.Select(r => ((LabResultFact)r.Record.Fact).SampleId).ToList();
+        List<long> labIds = labs.Values.ToList();
+        var known = (await db.LabResults.AsNoTracking().Where(r => labIds.Contains(r.LabFacilityId) && samples.Contains(r.SampleId))
+            .Select(r => new { r.LabFacilityId, r.SampleId }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(r => (r.LabFacilityId, r.SampleId)).ToHashSet();
+        int added = 0;
+        foreach ((LegacyRecord record, long personId) in results)
+        {
+            var fact = (LabResultFact)record.Fact;
+            long lab = labs[LabCode(fact)];
+            if (!known.Add((lab, fact.SampleId)))
+            {
+                continue;
+            }
+
+            LabResult result = LabResult.Record(lab, fact.SampleId, fact.PoolId, fact.TestType, fact.Outcome, fact.Ct, fact.SampledAtUtc, fact.ReportedAtUtc, Provenance(record, true, now), now, importRunId);
+            result.MatchTo(personId);
+            db.LabResults.Add(result);
+            added++;
+        }
+
+        return added;
+    }
+
+    /// <summary>A person for a New record through the Person factories: a citizen ID that checks out, a passport, or neither (known from the old app only).</summary>
+    public Person? NewPerson(LegacyRecord record, DateTime now)
+    {
+        LegacyIdentity i = record.Identity;
+        if (i.BirthDate is not { } birth || i.FullName is null)
+        {
+            return null;
+        }
+
+        Sex sex = i.Sex ?? Sex.Unknown;
+        string nationality = i.Nationality ?? "VNM";
+        var provenance = new Provenance(i.Source, i.SourceRecordId, now, isAuthoritative: false);
+        string? digits = i.DocumentNumber is { } doc && doc.All(char.IsAsciiDigit) ? doc : null;
+        string? citizenId = digits is { Length: 12 } && CitizenId.Validate(digits, reference.Catalog, birth.Year, sex) is null ? digits : null;
+        string? passport = digits is null && i.DocumentNumber is { } p ? p : null;
+        try
+        {
+            Person person = Person.RegisterFromLegacyRecord(i.FullName, birth, sex, nationality, citizenId, passport, reference.Catalog, provenance);
+            if (digits is { Length: 9 })
+            {
+                person.RecordLegacyIdNumber(digits);
+            }
+
+            if (reference.Phones.Normalize(i.Phone) is { E164: { } e164 } phone)
+            {
+                person.AddPhone(e164, phone.ConvertedFromOldNumber, provenance);
+            }
+
+            return person;
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The name prefix of the lab facilities created for the old system's labs.</summary>
+    public const string LegacyLabPrefix = "Phòng xét nghiệm (xetnghiem) ";
+
+    private static string LabCode(LabResultFact fact) => fact.LabCode ?? "?";
+
+    private static string Key(LegacyRecord record) => record.Identity.Source + ":" + record.Identity.SourceRecordId;
+
+    private static Provenance Provenance(LegacyRecord record, bool authoritative, DateTime now) =>
+        new(record.Identity.Source, record.Identity.SourceRecordId, now, authoritative);
+}

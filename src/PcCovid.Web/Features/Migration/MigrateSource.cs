@@ -1,0 +1,556 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data;
+using PcCovid.Domain.CheckIns;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Imports;
+using PcCovid.Domain.Linkage;
+using PcCovid.Domain.Migration;
+using PcCovid.Domain.People;
+using PcCovid.Web.Features.Linkage;
+using PcCovid.Web.Features.Migration.Sources;
+using PcCovid.Web.Infrastructure;
+
+namespace PcCovid.Web.Features.Migration;
+
+/// <summary>
+/// <c>pccovid migrate SOURCE PATH</c>: streams one legacy source through the identity resolver and
+/// stores every record's outcome in <c>legacy_links</c> (linked, review, claim, new; broken rows
+/// rejected with line number and reason), writing the facts of linked and new records with provenance
+/// and holding claims for the phone's owner. Batches commit in one transaction each, with the run's
+/// last committed line: a killed run resumes after it (no duplicate, no gap), and a record already in
+/// <c>legacy_links</c> is skipped (a second run creates nothing).
+/// </summary>
+public sealed class MigrateSource(
+    PcCovidDbContext db,
+    IdentityResolverFactory resolvers,
+    LegacyFactWriter facts,
+    ReferenceData reference,
+    TimeProvider clock,
+    ILogger<MigrateSource> logger)
+{
+    public const int BatchSize = 2_000;
+
+    public const int MaxStoredRejections = 100_000;
+
+    /// <summary>Refused lines of Bluezone's second file are stored under the same run, their reason prefixed with the file.</summary>
+    public const string EncountersPrefix = "encounters.csv: ";
+
+    /// <summary>Refused lines of the QR venues file, likewise.</summary>
+    public const string VenuesPrefix = "dia_diem.csv: ";
+
+    public static readonly string[] Sources =
+    [
+        SourceSystems.Bluezone, SourceSystems.Ncovi, SourceSystems.Vhd, SourceSystems.HealthBook,
+        SourceSystems.Vaccination, SourceSystems.QrCheckIn, SourceSystems.LabResults,
+    ];
+
+    public sealed record Progress(long BytesRead, long LastLine);
+
+    /// <summary>Records per committed batch (tests make it small to kill a run between batches).</summary>
+    public int BatchRows { get; set; } = BatchSize;
+
+    /// <summary>The run's report (legacy-sources.md §8). <c>Read = Linked + Review + Claim + New + Rejected + AlreadyMigrated</c>.</summary>
+    public sealed record Report(
+        long MigrationRunId,
+        string Source,
+        bool Resumed,
+        long Read,
+        long Rejected,
+        long Linked,
+        IReadOnlyDictionary<string, long> LinkedByRule,
+        long Review,
+        long Claim,
+        long New,
+        long PersonsCreated,
+        long AlreadyMigrated,
+        long FactsCreated,
+        long SecondaryRead,
+        long SecondaryRejected,
+        long SecondaryFacts,
+        IReadOnlyList<(long LineNumber, string Reason)> FirstRejections,
+        TimeSpan Elapsed);
+
+    /// <summary>The files a source reads from PATH (a folder, or the file itself for a one-file source).</summary>
+    public static (string Main, string? Secondary) FilesOf(string source, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        bool folder = Directory.Exists(path);
+        string In(string name) => folder ? Path.Combine(path, name) : path;
+        return source switch
+        {
+            SourceSystems.Bluezone => (Path.Combine(folder ? path : Path.GetDirectoryName(path)!, BluezoneSource.UsersFileName), Path.Combine(folder ? path : Path.GetDirectoryName(path)!, BluezoneSource.EncountersFileName)),
+            SourceSystems.QrCheckIn => (Path.Combine(folder ? path : Path.GetDirectoryName(path)!, QrSource.CheckInsFileName), Path.Combine(folder ? path : Path.GetDirectoryName(path)!, QrSource.VenuesFileName)),
+            SourceSystems.Ncovi => (In(NcoviSource.FileName), null),
+            SourceSystems.Vhd => (In(VhdSource.FileName), null),
+            SourceSystems.HealthBook => (In(SskdtSource.FileName), null),
+            SourceSystems.Vaccination => (In(TiemChungSource.FileName), null),
+            SourceSystems.LabResults => (In(XetNghiemSource.FileName), null),
+            _ => throw new DomainException($"Nguồn không rõ / unknown source '{source}': one of {string.Join(", ", Sources)}"),
+        };
+    }
+
+    /// <summary>Runs one source. <paramref name="resolver"/>: null builds the Vietnamese resolver over the registry (tests may pass their own).</summary>
+    public async Task<Report> HandleAsync(string source, string path, IProgress<Progress>? progress, CancellationToken cancellationToken, IIdentityResolver? resolver = null)
+    {
+        (string main, string? secondary) = FilesOf(source, path);
+        if (!File.Exists(main))
+        {
+            throw new DomainException($"Không có tệp / no such file: {Path.GetFileName(main)}");
+        }
+
+        long started = clock.GetTimestamp();
+        resolver ??= await resolvers.CreateAsync(cancellationToken).ConfigureAwait(false);
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        string fileName = Path.GetFileName(main);
+
+        // Resume the unfinished run of this file, if any.
+        MigrationRun? run = await db.MigrationRuns.Where(r => r.Source == source && r.FileName == fileName && !r.Completed)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        bool resumed = run is not null;
+        ImportRun importRun;
+        if (run is null)
+        {
+            importRun = ImportRun.Start("migrate:" + source, fileName, now);
+            db.ImportRuns.Add(importRun);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            run = MigrationRun.Start(source, fileName, now, importRun.Id);
+            db.MigrationRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            long importRunId = run.ImportRunId;
+            importRun = await db.ImportRuns.SingleAsync(r => r.Id == importRunId, cancellationToken).ConfigureAwait(false);
+        }
+
+        logger.LogInformation("Migration run {MigrationRunId} of {Source} {Mode} after line {LastLine}", run.Id, source, resumed ? "resumed" : "started", run.LastCommittedLine);
+        var tally = Tally.From(run);
+        var first = new List<(long, string)>();
+        (long SecondaryRead, long SecondaryRejected, long SecondaryFacts) secondaryTally = (0, 0, 0);
+
+        if (source == SourceSystems.QrCheckIn && secondary is not null && File.Exists(secondary))
+        {
+            secondaryTally = await ReadVenuesAsync(secondary, importRun, cancellationToken).ConfigureAwait(false);
+        }
+
+        FileStream stream = new(main, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        await using (stream.ConfigureAwait(false))
+        {
+            var batch = new List<SourceItem>(BatchRows);
+            await foreach (SourceItem item in Read(source, stream, cancellationToken).ConfigureAwait(false))
+            {
+                if (item.LineNumber <= run.LastCommittedLine)
+                {
+                    continue;
+                }
+
+                batch.Add(item);
+                if (batch.Count >= BatchRows)
+                {
+                    await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
+                    progress?.Report(new Progress(stream.Position, run.LastCommittedLine));
+                    batch.Clear();
+                }
+            }
+
+            await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (source == SourceSystems.Bluezone && secondary is not null && File.Exists(secondary))
+        {
+            secondaryTally = await ReadEncountersAsync(secondary, importRun, cancellationToken).ConfigureAwait(false);
+            tally.Facts += secondaryTally.SecondaryFacts;
+        }
+
+        run.Checkpoint(run.LastCommittedLine, tally.Read, tally.Rejected, tally.Linked, tally.RulesText(), tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts);
+        run.Complete(clock.GetUtcNow().UtcDateTime);
+        importRun.Complete(tally.Read, tally.Linked + tally.New + tally.Claim, 0, tally.Already, tally.Rejected, clock.GetUtcNow().UtcDateTime, tally.Review);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        TimeSpan elapsed = clock.GetElapsedTime(started);
+        logger.LogInformation(
+            "Migration run {MigrationRunId} of {Source} done: {Read} read, {Rejected} rejected, {Linked} linked, {Review} review, {Claim} claim, {New} new, {Already} already migrated, {Facts} facts in {Seconds:F1} s",
+            run.Id, source, tally.Read, tally.Rejected, tally.Linked, tally.Review, tally.Claim, tally.New, tally.Already, tally.Facts, elapsed.TotalSeconds);
+        return new Report(run.Id, source, resumed, tally.Read, tally.Rejected, tally.Linked, tally.Rules, tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts,
+            secondaryTally.SecondaryRead, secondaryTally.SecondaryRejected, secondaryTally.SecondaryFacts, first, elapsed);
+    }
+
+    private IAsyncEnumerable<SourceItem> Read(string source, Stream stream, CancellationToken cancellationToken) => source switch
+    {
+        SourceSystems.Bluezone => BluezoneSource.ReadUsersAsync(stream, cancellationToken),
+        SourceSystems.Ncovi => NcoviSource.ReadAsync(stream, reference, cancellationToken),
+        SourceSystems.Vhd => VhdSource.ReadAsync(stream, cancellationToken),
+        SourceSystems.HealthBook => SskdtSource.ReadAsync(stream, cancellationToken),
+        SourceSystems.Vaccination => TiemChungSource.ReadAsync(stream, reference.Vaccines, cancellationToken),
+        SourceSystems.QrCheckIn => QrSource.ReadCheckInsAsync(stream, cancellationToken),
+        SourceSystems.LabResults => XetNghiemSource.ReadAsync(stream, cancellationToken),
+        _ => throw new DomainException("unknown source"),
+    };
+
+    private async Task CommitBatchAsync(IIdentityResolver resolver, MigrationRun run, ImportRun importRun, List<SourceItem> batch, Tally tally, List<(long, string)> first, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        string source = run.Source;
+        void Refuse(long line, string reason)
+        {
+            if (tally.Rejected < MaxStoredRejections)
+            {
+                db.ImportRejections.Add(new ImportRejection(importRun.Id, line, reason));
+            }
+
+            if (first.Count < 20)
+            {
+                first.Add((line, reason));
+            }
+
+            tally.Rejected++;
+        }
+
+        // 1. Records already migrated (an earlier run) are skipped; a record id repeated in the file is refused.
+        List<string> ids = batch.Where(i => i.Record is not null).Select(i => i.Record!.Identity.SourceRecordId).Distinct(StringComparer.Ordinal).ToList();
+        var known = (await db.LegacyLinks.AsNoTracking().Where(l => l.Source == source && ids.Contains(l.SourceRecordId)).Select(l => l.SourceRecordId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var fresh = new List<LegacyRecord>(batch.Count);
+        foreach (SourceItem item in batch)
+        {
+            tally.Read++;
+            if (item.Record is not { } record)
+            {
+                Refuse(item.LineNumber, item.Problem ?? "?");
+                continue;
+            }
+
+            string id = record.Identity.SourceRecordId;
+            if (known.Contains(id))
+            {
+                tally.Already++;
+                continue;
+            }
+
+            if (seen.TryGetValue(id, out long earlier))
+            {
+                Refuse(item.LineNumber, string.Create(CultureInfo.InvariantCulture, $"Mã bản ghi trùng dòng {earlier} / duplicate record id of line {earlier}"));
+                continue;
+            }
+
+            if (facts.Problem(record) is { } problem)
+            {
+                Refuse(item.LineNumber, problem);
+                continue;
+            }
+
+            seen[id] = item.LineNumber;
+            fresh.Add(record);
+        }
+
+        // 2. Identity resolution, then the outcomes.
+        var decisions = new List<(LegacyRecord Record, LinkDecision Decision)>(fresh.Count);
+        foreach (LegacyRecord record in fresh)
+        {
+            decisions.Add((record, resolver.Resolve(record.Identity)));
+        }
+
+        // Check-ins of linked records go first, through the check-in store: it commits on its own connection
+        // (SQLite allows one writer), idempotent by source + record id, so a batch killed after them and
+        // before its commit writes them again harmlessly when resumed.
+        var early = decisions.Where(d => d.Decision is { Outcome: LinkOutcome.Linked, PersonId: not null } && d.Record.Fact is CheckInFact)
+            .Select(d => (d.Record, d.Decision.PersonId!.Value)).ToList();
+        tally.Facts += await facts.WriteAsync(early, importRun.Id, cancellationToken).ConfigureAwait(false);
+        var writtenEarly = early.Select(e => e.Record).ToHashSet();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // 3. New persons: one per NewPersonKey (several records of one unknown person become one).
+        var created = new Dictionary<string, (Person Person, LegacyIdentity First)>(StringComparer.Ordinal);
+        for (int k = 0; k < decisions.Count; k++)
+        {
+            (LegacyRecord record, LinkDecision decision) = decisions[k];
+            if (decision.Outcome != LinkOutcome.New)
+            {
+                continue;
+            }
+
+            string key = decision.NewPersonKey ?? (source + ":" + record.Identity.SourceRecordId);
+            if (created.ContainsKey(key))
+            {
+                continue;
+            }
+
+            if (facts.NewPerson(record, now) is { } person)
+            {
+                db.People.Add(person);
+                created[key] = (person, record.Identity);
+            }
+            else
+            {
+                // Not enough to create anyone (no birth year): a steward decides.
+                decisions[k] = (record, new LinkDecision(LinkOutcome.Review, null, decision.Score, "new-without-birth-year"));
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            foreach ((Person person, LegacyIdentity firstRecord) in created.Values)
+            {
+                resolver.AddPerson(person.Id, firstRecord);
+                tally.PersonsCreated++;
+            }
+        }
+
+        // 4. Links, claims and facts.
+        var toWrite = new List<(LegacyRecord, long)>();
+        foreach ((LegacyRecord record, LinkDecision original) in decisions)
+        {
+            LinkDecision decision = original;
+            if (decision.Outcome == LinkOutcome.New)
+            {
+                string key = decision.NewPersonKey ?? (source + ":" + record.Identity.SourceRecordId);
+                decision = decision with { PersonId = created[key].Person.Id };
+            }
+
+            string? payload = null;
+            switch (decision.Outcome)
+            {
+                case LinkOutcome.Linked when decision.PersonId is { } person:
+                    if (!writtenEarly.Contains(record))
+                    {
+                        toWrite.Add((record, person));
+                    }
+
+                    tally.Linked++;
+                    tally.Rules[decision.Rule] = tally.Rules.GetValueOrDefault(decision.Rule) + 1;
+                    break;
+                case LinkOutcome.New:
+                    toWrite.Add((record, decision.PersonId!.Value));
+                    tally.New++;
+                    break;
+                case LinkOutcome.Claim when reference.Phones.Normalize(record.Identity.Phone).E164 is { } phone:
+                    db.HeldClaims.Add(HeldClaim.Hold(phone, source, record.Identity.SourceRecordId, record.Fact.Kind, record.Fact.OccurredAtUtc,
+                        record.Identity.FullName ?? string.Empty, LegacyPayload.Of(record).ToJson(), now));
+                    tally.Claim++;
+                    break;
+                case LinkOutcome.Rejected:
+                    Refuse(record.LineNumber, decision.Rule);
+                    continue;
+                default:
+                    // Review (or a claim without a usable phone, or a link without a person): a steward decides.
+                    decision = decision with { Outcome = LinkOutcome.Review };
+                    payload = LegacyPayload.Of(record).ToJson();
+                    tally.Review++;
+                    break;
+            }
+
+            LegacyLink link = LegacyLink.Record(source, record.Identity.SourceRecordId, decision, run.Id, record.LineNumber, now, payload);
+            if (decision.Outcome is LinkOutcome.Linked or LinkOutcome.New)
+            {
+                link.MarkFactWritten();
+            }
+
+            db.LegacyLinks.Add(link);
+        }
+
+        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken).ConfigureAwait(false);
+
+        long lastLine = batch[^1].LineNumber;
+        run.Checkpoint(lastLine, tally.Read, tally.Rejected, tally.Linked, tally.RulesText(), tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (MigrationRun or ImportRun)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>Venues of <c>dia_diem.csv</c>, upserted by legacy code (a newer export updates the venue, its status stays staff's).</summary>
+    private async Task<(long, long, long)> ReadVenuesAsync(string path, ImportRun importRun, CancellationToken cancellationToken)
+    {
+        long read = 0, rejected = 0, created = 0;
+        FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        await using (stream.ConfigureAwait(false))
+        {
+            var batch = new List<LegacyVenue>(BatchSize);
+            await foreach ((long line, LegacyVenue? venue, string? problem) in QrSource.ReadVenuesAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                read++;
+                if (venue is null)
+                {
+                    db.ImportRejections.Add(new ImportRejection(importRun.Id, line, VenuesPrefix + problem));
+                    rejected++;
+                    continue;
+                }
+
+                batch.Add(venue);
+                if (batch.Count >= BatchSize)
+                {
+                    (int added, int refused) = await UpsertVenuesAsync(batch, importRun, cancellationToken).ConfigureAwait(false);
+                    (created, rejected) = (created + added, rejected + refused);
+                    batch.Clear();
+                }
+            }
+
+            (int lastAdded, int lastRefused) = await UpsertVenuesAsync(batch, importRun, cancellationToken).ConfigureAwait(false);
+            (created, rejected) = (created + lastAdded, rejected + lastRefused);
+        }
+
+        return (read, rejected, created);
+    }
+
+    private async Task<(int Added, int Refused)> UpsertVenuesAsync(List<LegacyVenue> batch, ImportRun importRun, CancellationToken cancellationToken)
+    {
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        List<string> codes = batch.Select(v => v.Code).Distinct(StringComparer.Ordinal).ToList();
+        Dictionary<string, Venue> known = await db.Venues.Where(v => v.LegacyCode != null && codes.Contains(v.LegacyCode))
+            .ToDictionaryAsync(v => v.LegacyCode!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        int added = 0, refused = 0;
+        foreach (LegacyVenue v in batch)
+        {
+            VenueKind kind = VenueKinds.TryParse(v.Kind, out VenueKind parsed) ? parsed : VenueKind.Other;
+            try
+            {
+                if (known.TryGetValue(v.Code, out Venue? venue))
+                {
+                    venue.UpdateFromLegacy(v.Name, kind, v.CommuneCode ?? string.Empty, v.Address ?? string.Empty, v.Latitude, v.Longitude, reference.Catalog);
+                }
+                else
+                {
+                    venue = Venue.FromLegacy(v.Code, v.Name, kind, v.CommuneCode ?? string.Empty, v.Address ?? string.Empty, v.Latitude, v.Longitude, reference.Catalog, now);
+                    db.Venues.Add(venue);
+                    known[v.Code] = venue;
+                    added++;
+                }
+            }
+            catch (DomainException exception)
+            {
+                db.ImportRejections.Add(new ImportRejection(importRun.Id, v.LineNumber, VenuesPrefix + (exception.Message.Length <= 250 ? exception.Message : exception.Message[..250])));
+                refused++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (MigrationRun or ImportRun)).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return (added, refused);
+    }
+
+    private async Task<(long, long, long)> ReadEncountersAsync(string path, ImportRun importRun, CancellationToken cancellationToken)
+    {
+        long read = 0, rejected = 0, created = 0;
+        FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        await using (stream.ConfigureAwait(false))
+        {
+            var batch = new List<BluezoneEncounter>(BatchSize);
+            await foreach ((long line, BluezoneEncounter? encounter, string? problem) in BluezoneSource.ReadEncountersAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                read++;
+                if (encounter is null)
+                {
+                    if (rejected < MaxStoredRejections)
+                    {
+                        db.ImportRejections.Add(new ImportRejection(importRun.Id, line, EncountersPrefix + problem));
+                    }
+
+                    rejected++;
+                    continue;
+                }
+
+                batch.Add(encounter);
+                if (batch.Count >= BatchSize)
+                {
+                    created += await WriteEncountersAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+
+            created += await WriteEncountersAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (read, rejected, created);
+    }
+
+    private async Task<long> WriteEncountersAsync(List<BluezoneEncounter> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        List<string> installations = batch.SelectMany(e => new[] { e.UploaderId, e.SeenId }).Distinct(StringComparer.Ordinal).ToList();
+        Dictionary<string, long?> persons = await db.LegacyLinks.AsNoTracking()
+            .Where(l => l.Source == SourceSystems.Bluezone && installations.Contains(l.SourceRecordId) && (l.Outcome == LinkOutcome.Linked || l.Outcome == LinkOutcome.New))
+            .ToDictionaryAsync(l => l.SourceRecordId, l => l.PersonId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var encounters = batch.Select(e => LegacyEncounter.Record(e.UploaderId, e.SeenId, persons.GetValueOrDefault(e.UploaderId), persons.GetValueOrDefault(e.SeenId), e.FirstSeenUtc, e.LastSeenUtc, e.RssiAverage, e.TxPower, now))
+            .GroupBy(e => e.SourceKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        List<string> keys = encounters.Select(e => e.SourceKey).ToList();
+        var existing = (await db.LegacyEncounters.AsNoTracking().Where(e => keys.Contains(e.SourceKey)).Select(e => e.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+        int added = 0;
+        foreach (LegacyEncounter encounter in encounters.Where(e => !existing.Contains(e.SourceKey)))
+        {
+            db.LegacyEncounters.Add(encounter);
+            added++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in db.ChangeTracker.Entries<LegacyEncounter>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return added;
+    }
+
+    private sealed class Tally
+    {
+        public long Read { get; set; }
+
+        public long Rejected { get; set; }
+
+        public long Linked { get; set; }
+
+        public Dictionary<string, long> Rules { get; } = new(StringComparer.Ordinal);
+
+        public long Review { get; set; }
+
+        public long Claim { get; set; }
+
+        public long New { get; set; }
+
+        public long PersonsCreated { get; set; }
+
+        public long Already { get; set; }
+
+        public long Facts { get; set; }
+
+        public static Tally From(MigrationRun run)
+        {
+            var tally = new Tally
+            {
+                Read = run.Read, Rejected = run.Rejected, Linked = run.Linked, Review = run.Review, Claim = run.Claim, New = run.NewPersons,
+                PersonsCreated = run.PersonsCreated, Already = run.AlreadyLinked, Facts = run.FactsCreated,
+            };
+            foreach (string pair in run.LinkedByRule.Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int eq = pair.LastIndexOf('=');
+                if (eq > 0 && long.TryParse(pair.AsSpan(eq + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long n))
+                {
+                    tally.Rules[pair[..eq]] = n;
+                }
+            }
+
+            return tally;
+        }
+
+        public string RulesText() => string.Join(';', Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key}={r.Value}")));
+    }
+}

@@ -1,0 +1,254 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PcCovid.Data;
+using PcCovid.Data.CheckIns;
+using PcCovid.Domain.Access;
+using PcCovid.Domain.Linkage;
+using PcCovid.Domain.Migration;
+using PcCovid.IntegrationTests.Infrastructure;
+using PcCovid.Web.Features.Migration;
+using PcCovid.Web.Features.Migration.Sources;
+
+namespace PcCovid.IntegrationTests.Migration;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pccovid-migrate-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string NcoviRow(string id, string name, string year, string document, string phone, string fever, string time) =>
+        $"{id},{name},{year},Nam,Việt Nam,{document},{phone},,Hà Nội,,,Số 1,{fever},Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,,{time}";
+
+    private string Write(string name, string text, bool bom = false)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text, new UTF8Encoding(bom));
+        return path;
+    }
+
+    private static async Task<MigrateSource.Report> MigrateAsync(PcCovidAppFactory app, string source, string path, IProgress<MigrateSource.Progress>? progress = null, int batchRows = MigrateSource.BatchSize, CancellationToken cancellationToken = default)
+    {
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        MigrateSource migrate = scope.ServiceProvider.GetRequiredService<MigrateSource>();
+        migrate.BatchRows = batchRows;
+        return await migrate.HandleAsync(source, path, progress, cancellationToken);
+    }
+
+    private static void AssertAccounted(MigrateSource.Report r) =>
+        Assert.Equal(r.Read, r.Linked + r.Review + r.Claim + r.New + r.Rejected + r.AlreadyMigrated);
+
+    [Theory, BothProviders]
+    public async Task CitizenSigningInWithAnOldAppsPhone_SeesTheMigratedFacts_AndIsOfferedTheClaimsHeldForThatNumber(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        var people = new TestPeople(app);
+        TestPerson an = await people.AddAsync(new DateOnly(1985, 3, 14), phone: "+84912000111", name: "Nguyễn Văn An");
+
+        // ncovi: An's declaration by citizen ID (with fever), and three broken rows.
+        Write(NcoviSource.FileName, string.Join("\r\n",
+            string.Join(',', NcoviSource.Header),
+            NcoviRow("NC1", "NGUYEN VAN AN", "1985", an.CitizenId, "0912 000 111", "Có", "20/08/2021 08:30"),
+            NcoviRow("NC2", "Lê Văn Hỏng", "1990", "", "", "Không", "32/08/2021 08:30"),
+            NcoviRow("NC3", "", "1990", "", "", "Không", "20/08/2021 08:30"),
+            "NC4,Lê Văn Cột,1990"), bom: true);
+        // tiemchung: An's first dose.
+        Write(TiemChungSource.FileName, string.Join("\n",
+            "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem",
+            $"MT1,DT1,Nguyễn Văn An,1985-03-14,NAM,{an.CitizenId},,01,,,1,AstraZeneca,L1,01/08/2021,CS1,Trạm Y tế,"));
+        // qr: a venue in An's commune; An checks in with his phone and name; someone typed a name nobody with that phone has.
+        Write(QrSource.VenuesFileName, "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
+            + $"DD1,Chợ Thử,cho,01,{an.DistrictCode},{an.CommuneCode},Số 3,21.03,105.85\n");
+        Write(QrSource.CheckInsFileName, "ma_check_in,ma_dia_diem,so_dien_thoai,ho_ten,thoi_gian\n"
+            + "CI1,DD1,0912.000.111,Nguyễn Văn An,2021-09-01 07:30:00\n"
+            + "CI2,DD1,0912000111,Bé Na,2021-09-02 07:30:00\n");
+
+        MigrateSource.Report ncovi = await MigrateAsync(app, "ncovi", _folder);
+        MigrateSource.Report doses = await MigrateAsync(app, "tiemchung", _folder);
+        MigrateSource.Report qr = await MigrateAsync(app, "qr", _folder);
+
+        Assert.Equal((4L, 3L, 1L), (ncovi.Read, ncovi.Rejected, ncovi.Linked));
+        Assert.Equal([3L, 4, 5], ncovi.FirstRejections.Select(r => r.LineNumber).Order());
+        Assert.Equal(1, ncovi.FactsCreated);
+        Assert.Equal((1L, 1L, 1L), (doses.Read, doses.Linked, doses.FactsCreated));
+        Assert.Equal((2L, 1L, 1L), (qr.Read, qr.Linked, qr.Claim));
+        Assert.Equal(1, qr.FactsCreated);
+        foreach (MigrateSource.Report r in new[] { ncovi, doses, qr })
+        {
+            AssertAccounted(r);
+        }
+
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(3, await db.ImportRejections.CountAsync());
+            Assert.Equal("ncovi", (await db.HealthDeclarations.SingleAsync()).Provenance.SourceSystem);
+            Assert.Equal(1, await db.Doses.CountAsync(d => d.PersonId == an.Id));
+            HeldClaim held = await db.HeldClaims.SingleAsync();
+            Assert.Equal(("+84912000111", "CI2", "check-in"), (held.PhoneE164, held.SourceRecordId, held.Kind));
+            Assert.Equal(1, await app.Services.GetRequiredService<ICheckInStore>().CountAsync(CancellationToken.None));
+            Assert.Equal(4, await db.LegacyLinks.CountAsync());
+        }
+
+        // A second run of the same files creates nothing.
+        MigrateSource.Report again = await MigrateAsync(app, "ncovi", _folder);
+        MigrateSource.Report qrAgain = await MigrateAsync(app, "qr", _folder);
+        Assert.Equal((1L, 0L, 0L), (again.AlreadyMigrated, again.Linked, again.FactsCreated));
+        Assert.Equal((2L, 0L), (qrAgain.AlreadyMigrated, qrAgain.FactsCreated));
+        AssertAccounted(again);
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(1, await db.HealthDeclarations.CountAsync());
+            Assert.Equal(1, await db.HeldClaims.CountAsync());
+            Assert.Equal(4, await db.LegacyLinks.CountAsync());
+            Assert.Equal(1, await app.Services.GetRequiredService<ICheckInStore>().CountAsync(CancellationToken.None));
+        }
+
+        // The citizen signs in with the phone of the old apps: the declaration and dose are there, and the claim is offered.
+        HttpClient citizen = await TestAccounts.SignInCitizenAsync(app, an);
+        JsonElement declarations = await citizen.GetFromJsonAsync<JsonElement>("/api/me/declarations");
+        JsonElement declaration = Assert.Single(declarations.GetProperty("items").EnumerateArray().ToList());
+        Assert.Equal("ncovi", declaration.GetProperty("sourceSystem").GetString());
+        Assert.Equal("NC1", declaration.GetProperty("sourceRecordId").GetString());
+        Assert.Equal(["fever"], declaration.GetProperty("symptoms").EnumerateArray().Select(s => s.GetString()));
+        JsonElement myDoses = await citizen.GetFromJsonAsync<JsonElement>($"/api/citizen/people/{an.Id}/doses");
+        Assert.Contains("\"lot\":\"L1\"", myDoses.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("tiemchung", myDoses.GetRawText(), StringComparison.Ordinal);
+
+        JsonElement claims = await citizen.GetFromJsonAsync<JsonElement>("/api/me/claims");
+        JsonElement claim = Assert.Single(claims.GetProperty("items").EnumerateArray().ToList());
+        Assert.Equal("check-in", claim.GetProperty("kind").GetString());
+        Assert.Equal("Bé Na", claim.GetProperty("typedName").GetString());
+        long claimId = claim.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.BadRequest, (await citizen.PostAsJsonAsync($"/api/me/claims/{claimId}", new { decision = "perhaps" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await citizen.PostAsJsonAsync($"/api/me/claims/{claimId}", new { decision = "dependant", dependant = new { personId = an.Id + 1000 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await citizen.PostAsJsonAsync($"/api/me/claims/{claimId}", new { decision = "mine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await citizen.PostAsJsonAsync($"/api/me/claims/{claimId}", new { decision = "not-mine" })).StatusCode);
+        Assert.Empty((await citizen.GetFromJsonAsync<JsonElement>("/api/me/claims")).GetProperty("items").EnumerateArray());
+        Assert.Equal(2, await app.Services.GetRequiredService<ICheckInStore>().CountAsync(CancellationToken.None));
+
+        // Another citizen, signed in with another phone, does not see or answer it.
+        TestPerson other = await people.AddAsync(new DateOnly(1990, 1, 1), phone: "+84912000222", name: "Trần Thị Khác");
+        HttpClient stranger = await TestAccounts.SignInCitizenAsync(app, other);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/me/claims/{claimId}", new { decision = "mine" })).StatusCode);
+
+        // The link export: one row per person-bearing record, the claimed one now linked to An.
+        await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
+        var csv = new StringWriter();
+        long rows = await scope.ServiceProvider.GetRequiredService<ExportLinks>().HandleAsync(csv, CancellationToken.None);
+        string[] lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, rows);
+        Assert.Equal(ExportLinks.Header, lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"ncovi,NC1,linked,{an.Id},{an.CitizenId},", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"qr,CI2,linked,{an.Id},{an.CitizenId},", StringComparison.Ordinal) && l.EndsWith(",claimed", StringComparison.Ordinal));
+    }
+
+    [Theory, BothProviders]
+    public async Task AKilledRun_ResumesAfterItsLastCommittedLine_WithNoDuplicateAndNoGap(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        var people = new TestPeople(app);
+        var rows = new List<string> { string.Join(',', NcoviSource.Header) };
+        for (int i = 0; i < 5; i++)
+        {
+            TestPerson person = await people.AddAsync(new DateOnly(1980 + i, 1, 2), name: "Phạm Văn Bình");
+            rows.Add(NcoviRow($"NC{i}", "Phạm Văn Bình", (1980 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), person.CitizenId, "", "Không", "20/08/2021 08:30"));
+        }
+
+        rows.Insert(3, "NCX,broken");
+        Write(NcoviSource.FileName, string.Join('\n', rows));
+
+        // The run is killed after its first committed batch of two lines.
+        using var kill = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            MigrateAsync(app, "ncovi", _folder, new KillAfterFirstBatch(kill), batchRows: 2, kill.Token));
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            MigrationRun killed = await db.MigrationRuns.SingleAsync();
+            Assert.False(killed.Completed);
+            Assert.Equal(3, killed.LastCommittedLine);
+            Assert.Equal(2, await db.HealthDeclarations.CountAsync());
+        }
+
+        MigrateSource.Report resumed = await MigrateAsync(app, "ncovi", _folder, batchRows: 2);
+
+        Assert.True(resumed.Resumed);
+        Assert.Equal((6L, 5L, 1L, 0L), (resumed.Read, resumed.Linked, resumed.Rejected, resumed.AlreadyMigrated));
+        AssertAccounted(resumed);
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(5, await db.HealthDeclarations.CountAsync());
+            Assert.Equal(5, await db.HealthDeclarations.Select(d => d.SourceKey).Distinct().CountAsync());
+            Assert.Equal(5, await db.LegacyLinks.CountAsync(l => l.Outcome == LinkOutcome.Linked));
+            Assert.Equal(1, await db.ImportRejections.CountAsync());
+            Assert.True((await db.MigrationRuns.SingleAsync()).Completed);
+        }
+    }
+
+    [Theory, BothProviders]
+    public async Task DataSteward_SeesTheRecordAndCandidateSideBySide_AcceptsOne_AndRejectsAnotherIntoANewPerson(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson binh = await new TestPeople(app).AddAsync(new DateOnly(1975, 6, 7), name: "Hoàng Văn Bình");
+        Write(NcoviSource.FileName, string.Join('\n',
+            string.Join(',', NcoviSource.Header),
+            NcoviRow("NC1", "Huynh Van Binh", "1975", "", "", "Không", "20/08/2021 08:30"),
+            NcoviRow("NC2", "Huynh Van Binh", "1957", "", "", "Không", "21/08/2021 08:30")));
+
+        // Both records are sent to review with Bình as the candidate (a stand-in resolver: the decision, not the scoring, is under test).
+        await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())
+        {
+            MigrateSource.Report report = await scope.ServiceProvider.GetRequiredService<MigrateSource>()
+                .HandleAsync("ncovi", _folder, null, CancellationToken.None, new ReviewEverything(binh.Id));
+            Assert.Equal((2L, 2L, 0L), (report.Read, report.Review, report.FactsCreated));
+        }
+
+        HttpClient steward = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.Province("01"));
+        JsonElement list = await steward.GetFromJsonAsync<JsonElement>("/api/migration/review");
+        List<JsonElement> items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        long first = items[0].GetProperty("id").GetInt64(), second = items[1].GetProperty("id").GetInt64();
+        JsonElement detail = await steward.GetFromJsonAsync<JsonElement>($"/api/migration/review/{first}");
+        Dictionary<string, string?> verdicts = detail.GetProperty("fields").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("field").GetString()!, f => f.GetProperty("verdict").GetString());
+        Assert.Equal("disagree", verdicts["name"]);      // Huỳnh / Hoàng: the steward decides
+        Assert.Equal("agree", verdicts["birth"]);
+        Assert.Equal("agree", verdicts["sex"]);
+        Assert.Equal("unknown", verdicts["document"]);
+
+        JsonElement accepted = await (await steward.PostAsync($"/api/migration/review/{first}/accept", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(binh.Id, accepted.GetProperty("personId").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await steward.PostAsync($"/api/migration/review/{first}/accept", null)).StatusCode);
+        JsonElement created = await (await steward.PostAsync($"/api/migration/review/{second}/reject", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("new", created.GetProperty("outcome").GetString());
+        Assert.NotEqual(binh.Id, created.GetProperty("personId").GetInt64());
+        HttpClient elsewhere = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.Province("79"));
+        Assert.Empty((await elsewhere.GetFromJsonAsync<JsonElement>("/api/migration/review")).GetProperty("items").EnumerateArray());
+
+        using PcCovidDbContext db = app.NewDbContext();
+        Assert.Equal(1, await db.HealthDeclarations.CountAsync(d => d.PersonId == binh.Id));
+        Assert.Equal(2, await db.HealthDeclarations.CountAsync());
+        Assert.Equal(0, await db.LegacyLinks.CountAsync(l => l.Outcome == LinkOutcome.Review));
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "migration-review.decided" && a.SubjectPersonId == binh.Id));
+    }
+
+    private sealed class ReviewEverything(long candidate) : IIdentityResolver
+    {
+        public LinkDecision Resolve(LegacyIdentity record) => new(LinkOutcome.Review, candidate, 4.2, "probabilistic");
+
+        public void AddPerson(long personId, LegacyIdentity firstRecord)
+        {
+        }
+    }
+
+    private sealed class KillAfterFirstBatch(CancellationTokenSource kill) : IProgress<MigrateSource.Progress>
+    {
+        public void Report(MigrateSource.Progress value) => kill.Cancel();
+    }
+}
