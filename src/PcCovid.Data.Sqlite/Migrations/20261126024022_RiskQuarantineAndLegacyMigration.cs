@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PcCovid.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class LegacyMigration : Migration
+    public partial class RiskQuarantineAndLegacyMigration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -183,6 +183,102 @@ namespace PcCovid.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "quarantine_orders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    start_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    release_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    test_dates = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    release_needs_negative_test = table.Column<bool>(type: "INTEGER", nullable: false),
+                    last_exposure_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    rule_version = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    fully_vaccinated_or_recovered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    extended_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    extension_reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    batch_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    issued_by_account_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    issued_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ended_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    end_reason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    last_reminder_for = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quarantine_orders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "risk_levels",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    unit_code = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    unit_level = table.Column<int>(type: "INTEGER", nullable: false),
+                    province_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    district_code = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    week_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    transmission_band = table.Column<int>(type: "INTEGER", nullable: false),
+                    second_axis_column = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    population = table.Column<long>(type: "INTEGER", nullable: false),
+                    community_cases = table.Column<long>(type: "INTEGER", nullable: false),
+                    cases_per100k = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    coverage_percent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    elderly_full_dose_percent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    rule_set_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    steps = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    assessed_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_risk_levels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "symptom_check_ins",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    order_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    person_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    symptoms = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    temperature_celsius = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: true),
+                    reported_by_person_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reported_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_symptom_check_ins", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "treatment_capacities",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    province_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    week_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    level = table.Column<int>(type: "INTEGER", nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    entered_by_account_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    entered_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_treatment_capacities", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "follow_up_entries",
                 columns: table => new
                 {
@@ -213,6 +309,11 @@ namespace PcCovid.Data.Sqlite.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_first_positive_sampled_at_utc",
+                table: "cases",
+                column: "first_positive_sampled_at_utc");
 
             migrationBuilder.CreateIndex(
                 name: "ix_follow_up_entries_commune_code_id",
@@ -299,6 +400,52 @@ namespace PcCovid.Data.Sqlite.Migrations
                 name: "ix_migration_runs_source_id",
                 table: "migration_runs",
                 columns: new[] { "source", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_batch_id",
+                table: "quarantine_orders",
+                column: "batch_id",
+                filter: "batch_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_person_id",
+                table: "quarantine_orders",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_person_id_kind",
+                table: "quarantine_orders",
+                columns: new[] { "person_id", "kind" },
+                unique: true,
+                filter: "status = 1");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_status_release_on",
+                table: "quarantine_orders",
+                columns: new[] { "status", "release_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_risk_levels_week_start_unit_code",
+                table: "risk_levels",
+                columns: new[] { "week_start", "unit_code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_risk_levels_week_start_unit_level_province_code",
+                table: "risk_levels",
+                columns: new[] { "week_start", "unit_level", "province_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_symptom_check_ins_order_id_day",
+                table: "symptom_check_ins",
+                columns: new[] { "order_id", "day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_treatment_capacities_province_code_week_start",
+                table: "treatment_capacities",
+                columns: new[] { "province_code", "week_start" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -323,7 +470,23 @@ namespace PcCovid.Data.Sqlite.Migrations
                 name: "migration_runs");
 
             migrationBuilder.DropTable(
+                name: "quarantine_orders");
+
+            migrationBuilder.DropTable(
+                name: "risk_levels");
+
+            migrationBuilder.DropTable(
+                name: "symptom_check_ins");
+
+            migrationBuilder.DropTable(
+                name: "treatment_capacities");
+
+            migrationBuilder.DropTable(
                 name: "health_declarations");
+
+            migrationBuilder.DropIndex(
+                name: "ix_cases_first_positive_sampled_at_utc",
+                table: "cases");
         }
     }
 }

@@ -12,8 +12,8 @@ using PcCovid.Data;
 namespace PcCovid.Data.Sqlite.Migrations
 {
     [DbContext(typeof(PcCovidDbContext))]
-    [Migration("20261126020143_QuarantineOrders")]
-    partial class QuarantineOrders
+    [Migration("20261126024022_RiskQuarantineAndLegacyMigration")]
+    partial class RiskQuarantineAndLegacyMigration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -736,6 +736,409 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("revoked_certificates", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.CheckIns.PrintedQrRevocation", b =>
+                {
+                    b.Property<long>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime>("RevokedBeforeUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_before_utc");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_printed_qr_revocations");
+
+                    b.ToTable("printed_qr_revocations", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.CheckIns.QrSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kid")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kid");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<byte[]>("PublicKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_qr_signing_keys");
+
+                    b.HasIndex("Kid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_qr_signing_keys_kid");
+
+                    b.ToTable("qr_signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.CheckIns.Venue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<long?>("FacilityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("facility_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("LegacyCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legacy_code");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.CheckIns.Venue.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_venues");
+
+                    b.HasIndex("LegacyCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_venues_legacy_code")
+                        .HasFilter("legacy_code IS NOT NULL");
+
+                    b.HasIndex("FacilityId", "Id")
+                        .HasDatabaseName("ix_venues_facility_id_id");
+
+                    b.HasIndex("CommuneCode", "Status", "Id")
+                        .HasDatabaseName("ix_venues_commune_code_status_id");
+
+                    b.ToTable("venues", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Declarations.FollowUpEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at_utc");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("DeclarationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_entries");
+
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_follow_up_entries_declaration_id");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_follow_up_entries_person_id");
+
+                    b.HasIndex(new[] { "CommuneCode", "Id" }, "ix_follow_up_entries_open")
+                        .HasDatabaseName("ix_follow_up_entries_commune_code_id")
+                        .HasFilter("closed_at_utc IS NULL");
+
+                    b.ToTable("follow_up_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Declarations.HealthDeclaration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddressLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_line");
+
+                    b.Property<DateOnly?>("ArrivalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arrival_date");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<long?>("DeclaredByPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_by_person_id");
+
+                    b.Property<DateOnly?>("DepartureDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("departure_date");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("Exposures")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exposures");
+
+                    b.Property<string>("FromCountry")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_country");
+
+                    b.Property<string>("FromProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_province_code");
+
+                    b.Property<long?>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("NeedsFollowUp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_follow_up");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PlacesLast14Days")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("places_last14days");
+
+                    b.Property<string>("PortOfEntry")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("port_of_entry");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("Seat")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seat");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at_utc");
+
+                    b.Property<string>("Symptoms")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symptoms");
+
+                    b.Property<int?>("TravelMode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("travel_mode");
+
+                    b.Property<string>("UnderlyingConditions")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("underlying_conditions");
+
+                    b.Property<string>("VehicleNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vehicle_number");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.Declarations.HealthDeclaration.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_declarations");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_health_declarations_source_key");
+
+                    b.HasIndex("PersonId", "Id")
+                        .HasDatabaseName("ix_health_declarations_person_id_id");
+
+                    b.ToTable("health_declarations", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Imports.ImportRejection", b =>
                 {
                     b.Property<long>("Id")
@@ -828,6 +1231,403 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_import_runs_source_started_at_utc");
 
                     b.ToTable("import_runs", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Migration.HealthInsuranceCard", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CardNumber")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("card_number");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.Migration.HealthInsuranceCard.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_insurance_cards");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_health_insurance_cards_person_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_health_insurance_cards_source_key");
+
+                    b.ToTable("health_insurance_cards", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Migration.HeldClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<long?>("DecidedByPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_by_person_id");
+
+                    b.Property<long?>("DecidedForPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_for_person_id");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision");
+
+                    b.Property<DateTime>("HeldAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at_utc");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("PhoneE164")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_e164");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_record_id");
+
+                    b.Property<string>("TypedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("typed_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_held_claims");
+
+                    b.HasIndex("PhoneE164", "Id")
+                        .HasDatabaseName("ix_held_claims_phone_e164_id");
+
+                    b.HasIndex("Source", "SourceRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_held_claims_source_source_record_id");
+
+                    b.ToTable("held_claims", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Migration.LegacyEncounter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_utc");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_utc");
+
+                    b.Property<int>("RssiAverage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rssi_average");
+
+                    b.Property<string>("SeenBluezoneId")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seen_bluezone_id");
+
+                    b.Property<long?>("SeenPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_person_id");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(90)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<int>("TxPower")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tx_power");
+
+                    b.Property<string>("UploaderBluezoneId")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploader_bluezone_id");
+
+                    b.Property<long?>("UploaderPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploader_person_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Provenance", "PcCovid.Domain.Migration.LegacyEncounter.Provenance#Provenance", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("IsAuthoritative")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("is_authoritative");
+
+                            b1.Property<DateTime>("ReceivedAtUtc")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("received_at_utc");
+
+                            b1.Property<string>("SourceRecordId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_record_id");
+
+                            b1.Property<string>("SourceSystem")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("source_system");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_legacy_encounters");
+
+                    b.HasIndex("SeenPersonId")
+                        .HasDatabaseName("ix_legacy_encounters_seen_person_id");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legacy_encounters_source_key");
+
+                    b.HasIndex("UploaderPersonId")
+                        .HasDatabaseName("ix_legacy_encounters_uploader_person_id");
+
+                    b.ToTable("legacy_encounters", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Migration.LegacyLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at_utc");
+
+                    b.Property<bool>("FactWritten")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fact_written");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<long>("MigrationRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("migration_run_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_record_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legacy_links");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_legacy_links_person_id");
+
+                    b.HasIndex("Outcome", "Id")
+                        .HasDatabaseName("ix_legacy_links_outcome_id");
+
+                    b.HasIndex("Source", "SourceRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legacy_links_source_source_record_id");
+
+                    b.ToTable("legacy_links", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Migration.MigrationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AlreadyLinked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("already_linked");
+
+                    b.Property<long>("Claim")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed");
+
+                    b.Property<long>("FactsCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("facts_created");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at_utc");
+
+                    b.Property<long>("ImportRunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_run_id");
+
+                    b.Property<long>("LastCommittedLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_committed_line");
+
+                    b.Property<long>("Linked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked");
+
+                    b.Property<string>("LinkedByRule")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linked_by_rule");
+
+                    b.Property<long>("NewPersons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_persons");
+
+                    b.Property<long>("PersonsCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("persons_created");
+
+                    b.Property<long>("Read")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("read");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<long>("Review")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_migration_runs");
+
+                    b.HasIndex("Source", "Id")
+                        .HasDatabaseName("ix_migration_runs_source_id");
+
+                    b.ToTable("migration_runs", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
@@ -1937,6 +2737,42 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasConstraintName("fk_sign_in_challenges_accounts_account_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.CheckIns.Venue", b =>
+                {
+                    b.HasOne("PcCovid.Domain.Access.Facility", null)
+                        .WithMany()
+                        .HasForeignKey("FacilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_venues_facilities_facility_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Declarations.FollowUpEntry", b =>
+                {
+                    b.HasOne("PcCovid.Domain.Declarations.HealthDeclaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_entries_health_declarations_declaration_id");
+
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_entries_people_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Declarations.HealthDeclaration", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_health_declarations_people_person_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Imports.ImportRejection", b =>
                 {
                     b.HasOne("PcCovid.Domain.Imports.ImportRun", null)
@@ -1945,6 +2781,16 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_rejections_import_runs_import_run_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Migration.HealthInsuranceCard", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_health_insurance_cards_people_person_id");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.PersonPhone", b =>

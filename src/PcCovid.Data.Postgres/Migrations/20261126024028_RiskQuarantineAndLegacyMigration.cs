@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace PcCovid.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class LegacyMigration : Migration
+    public partial class RiskQuarantineAndLegacyMigration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -184,6 +184,102 @@ namespace PcCovid.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "quarantine_orders",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    start_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    release_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    test_dates = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    release_needs_negative_test = table.Column<bool>(type: "boolean", nullable: false),
+                    last_exposure_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    rule_version = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    fully_vaccinated_or_recovered = table.Column<bool>(type: "boolean", nullable: false),
+                    extended_days = table.Column<int>(type: "integer", nullable: false),
+                    extension_reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    batch_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    issued_by_account_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    issued_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ended_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    end_reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    last_reminder_for = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quarantine_orders", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "risk_levels",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    unit_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    unit_level = table.Column<int>(type: "integer", nullable: false),
+                    province_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    district_code = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    week_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    transmission_band = table.Column<int>(type: "integer", nullable: false),
+                    second_axis_column = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    population = table.Column<long>(type: "bigint", nullable: false),
+                    community_cases = table.Column<long>(type: "bigint", nullable: false),
+                    cases_per100k = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    coverage_percent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    elderly_full_dose_percent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    capacity = table.Column<int>(type: "integer", nullable: true),
+                    rule_set_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    steps = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    assessed_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_risk_levels", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "symptom_check_ins",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    order_id = table.Column<long>(type: "bigint", nullable: false),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    symptoms = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    temperature_celsius = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    reported_by_person_id = table.Column<long>(type: "bigint", nullable: false),
+                    reported_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_symptom_check_ins", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "treatment_capacities",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    province_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    week_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    level = table.Column<int>(type: "integer", nullable: false),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    entered_by_account_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    entered_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_treatment_capacities", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "follow_up_entries",
                 columns: table => new
                 {
@@ -214,6 +310,11 @@ namespace PcCovid.Data.Postgres.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_first_positive_sampled_at_utc",
+                table: "cases",
+                column: "first_positive_sampled_at_utc");
 
             migrationBuilder.CreateIndex(
                 name: "ix_follow_up_entries_commune_code_id",
@@ -300,6 +401,52 @@ namespace PcCovid.Data.Postgres.Migrations
                 name: "ix_migration_runs_source_id",
                 table: "migration_runs",
                 columns: new[] { "source", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_batch_id",
+                table: "quarantine_orders",
+                column: "batch_id",
+                filter: "batch_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_person_id",
+                table: "quarantine_orders",
+                column: "person_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_person_id_kind",
+                table: "quarantine_orders",
+                columns: new[] { "person_id", "kind" },
+                unique: true,
+                filter: "status = 1");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_orders_status_release_on",
+                table: "quarantine_orders",
+                columns: new[] { "status", "release_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_risk_levels_week_start_unit_code",
+                table: "risk_levels",
+                columns: new[] { "week_start", "unit_code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_risk_levels_week_start_unit_level_province_code",
+                table: "risk_levels",
+                columns: new[] { "week_start", "unit_level", "province_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_symptom_check_ins_order_id_day",
+                table: "symptom_check_ins",
+                columns: new[] { "order_id", "day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_treatment_capacities_province_code_week_start",
+                table: "treatment_capacities",
+                columns: new[] { "province_code", "week_start" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -324,7 +471,23 @@ namespace PcCovid.Data.Postgres.Migrations
                 name: "migration_runs");
 
             migrationBuilder.DropTable(
+                name: "quarantine_orders");
+
+            migrationBuilder.DropTable(
+                name: "risk_levels");
+
+            migrationBuilder.DropTable(
+                name: "symptom_check_ins");
+
+            migrationBuilder.DropTable(
+                name: "treatment_capacities");
+
+            migrationBuilder.DropTable(
                 name: "health_declarations");
+
+            migrationBuilder.DropIndex(
+                name: "ix_cases_first_positive_sampled_at_utc",
+                table: "cases");
         }
     }
 }
