@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace PcCovid.Web.Features.Linkage;
 
 /// <summary>
@@ -36,51 +34,6 @@ public static class DelimitedFile
         return (header, rows, skipped);
     }
 
-    public static List<string> Split(string line, char delimiter)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.ToString().Trim().Length == 0)
-            {
-                field.Clear();
-                quoted = true;
-            }
-            else if (c == delimiter)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
+    public static List<string> Split(string line, char delimiter) =>
+        PcCovid.Domain.Imports.CsvFields.Split(line, delimiter, out _) ?? [];
 }

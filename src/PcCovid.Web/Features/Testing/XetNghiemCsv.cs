@@ -18,71 +18,15 @@ public static class XetNghiemCsv
     /// <summary>Splits one line into fields (RFC 4180 quoting, <c>""</c> for a quote); false with a reason for a broken line.</summary>
     public static bool TrySplit(string line, List<string> fields, out string? problem)
     {
-        ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(fields);
         fields.Clear();
-        problem = null;
-        int i = 0;
-        var quoted = new System.Text.StringBuilder();
-        while (true)
+        if (PcCovid.Domain.Imports.CsvFields.Split(line, ',', out problem) is not { } split)
         {
-            if (i < line.Length && line[i] == '"')
-            {
-                quoted.Clear();
-                i++;
-                bool closed = false;
-                while (i < line.Length)
-                {
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            quoted.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        closed = true;
-                        i++;
-                        break;
-                    }
-
-                    quoted.Append(line[i++]);
-                }
-
-                if (!closed)
-                {
-                    problem = "Dấu ngoặc kép không đóng / unterminated quote";
-                    return false;
-                }
-
-                fields.Add(quoted.ToString());
-                if (i < line.Length && line[i] != ',')
-                {
-                    problem = "Ký tự sau dấu ngoặc kép đóng / characters after a closing quote";
-                    return false;
-                }
-            }
-            else
-            {
-                int comma = line.IndexOf(',', i);
-                int end = comma < 0 ? line.Length : comma;
-                fields.Add(line[i..end]);
-                i = end;
-            }
-
-            if (i >= line.Length)
-            {
-                return true;
-            }
-
-            i++; // the comma
-            if (i == line.Length)
-            {
-                fields.Add(string.Empty);
-                return true;
-            }
+            return false;
         }
+
+        fields.AddRange(split);
+        return true;
     }
 
     /// <summary>Reads one split row; null with a reason when a field is wrong.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using PcCovid.Domain.Vaccination;
 
 namespace PcCovid.Web.Features.Vaccination;
@@ -32,63 +31,7 @@ public sealed record TiemChungRow(
     ];
 
     /// <summary>Splits one line into fields; null with a reason when a quote is left open.</summary>
-    public static List<string>? Split(string line, out string? problem)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var fields = new List<string>(Header.Length);
-        var field = new StringBuilder();
-        bool quoted = false;
-        bool wasQuoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == ',')
-            {
-                fields.Add(wasQuoted ? field.ToString() : field.ToString().Trim());
-                field.Clear();
-                wasQuoted = false;
-            }
-            else if (c == '"' && field.ToString().Trim().Length == 0)
-            {
-                field.Clear();
-                quoted = true;
-                wasQuoted = true;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            problem = "dấu ngoặc kép chưa đóng / unterminated quote";
-            return null;
-        }
-
-        fields.Add(wasQuoted ? field.ToString() : field.ToString().Trim());
-        problem = null;
-        return fields;
-    }
+    public static List<string>? Split(string line, out string? problem) => PcCovid.Domain.Imports.CsvFields.Split(line, ',', out problem);
 
     /// <summary>Reads the fields of one row; null with a reason (no personal data in it) when the row cannot be a dose.</summary>
     public static TiemChungRow? Parse(IReadOnlyList<string> f, VaccineCatalog vaccines, out string? problem)
