@@ -18,6 +18,7 @@ public static class RuleKeys
     public const string RetentionWindows = "retention.windows";
     public const string AssumedDwell = "checkin.assumed-dwell";
     public const string VaccinationIntervals = "vaccination.intervals";
+    public const string VenueExposure = "tracing.venue-exposure";
 
     private static readonly Dictionary<string, Type> s_types = new(StringComparer.Ordinal)
     {
@@ -29,6 +30,7 @@ public static class RuleKeys
         [RetentionWindows] = typeof(RetentionWindowsRule),
         [AssumedDwell] = typeof(AssumedDwellRule),
         [VaccinationIntervals] = typeof(VaccinationIntervalsRule),
+        [VenueExposure] = typeof(VenueExposureRule),
     };
 
     /// <summary>camelCase, no unknown members, nullability respected: a typo in a field is an error, not a silent default.</summary>
