@@ -9,6 +9,7 @@ using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Tracing;
 using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
@@ -84,6 +85,7 @@ public static class PcCovidWebHost
         app.MapTesting();
         app.MapVaccination();
         app.MapCheckIns();
+        app.MapTracing();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);
