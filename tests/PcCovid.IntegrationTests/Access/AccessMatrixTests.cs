@@ -147,6 +147,7 @@ public sealed class AccessMatrixTests
         ["GET /api/staff/cases/{id:long}/contacts"] = ["epidemiologist"],
         ["POST /api/staff/cases/{id:long}/contacts"] = ["epidemiologist"],
         ["POST /api/staff/cases/{id:long}/trace"] = ["epidemiologist"],
+        ["GET /api/staff/cases/{id:long}/graph"] = ["epidemiologist"],
         ["GET /api/me/notifications"] = [Citizen],
 
         ["POST /api/check-ins/"] = [Citizen],

@@ -114,6 +114,12 @@ public sealed class AutomaticTracingTests
             Assert.Equal(second, (await db.CaseContacts.SingleAsync(c => c.CaseId == caseId && c.PersonId == colleague.Id)).BecameCaseId);
             Assert.Equal(4, await db.CaseContacts.CountAsync(c => c.CaseId == caseId));
         }
+
+        // The graph: the case, four contacts, the case the colleague became; edges carry the evidence.
+        JsonElement graph = await cdc.GetFromJsonAsync<JsonElement>($"/api/staff/cases/{caseId}/graph?purpose=contact-tracing");
+        Assert.Equal(6, graph.GetProperty("nodes").GetArrayLength());
+        Assert.Contains(graph.GetProperty("edges").EnumerateArray(), e => e.GetProperty("kind").GetString() == "became-case" && e.GetProperty("from").GetString() == $"person:{colleague.Id}");
+        Assert.Contains(graph.GetProperty("edges").EnumerateArray(), e => e.GetProperty("evidence").EnumerateArray().Any(v => v.GetProperty("venueId").ValueKind == JsonValueKind.Number));
     }
 
     private static async Task<long> OpenCaseAsync(PcCovidAppFactory app, long personId, DateTime sampledUtc)

@@ -35,6 +35,12 @@ public static class TracingEndpoints
 
     public sealed record TraceResponse(long CaseId, int F1, int F2, int NewAlerts);
 
+    public sealed record GraphNode(string Id, string Kind, long? PersonId, long? CaseId, string? Label, int? Degree);
+
+    public sealed record GraphEdge(string From, string To, string Kind, IReadOnlyList<EvidenceResponse> Evidence);
+
+    public sealed record GraphResponse(long CaseId, IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges);
+
     public sealed record NotificationResponse(long Id, string Kind, string Title, string Body, DateTime CreatedAtUtc, DateTime? ReadAtUtc);
 
     public static void MapTracing(this IEndpointRouteBuilder routes)
@@ -44,6 +50,8 @@ public static class TracingEndpoints
             .WithSummary("The F1 and F2 of a case with every piece of evidence (?purpose=; ?format=csv for the commune health station)");
         cases.MapPost("/{id:long}/contacts", AddContactAsync).WithName("AddCaseContact")
             .WithSummary("A contact from an interview: {citizenId} or {freeText}, with a note");
+        cases.MapGet("/{id:long}/graph", GraphAsync).WithName("CaseGraph")
+            .WithSummary("The transmission graph of a case (?depth=1|2&purpose=): the case, its contacts and the cases they became, edges with their evidence");
         cases.MapPost("/{id:long}/trace", TraceAsync).WithName("TraceCase")
             .WithSummary("Traces the case now (?depth=1|2&purpose=): venues, household; new F1s are alerted");
 
@@ -170,6 +178,46 @@ public static class TracingEndpoints
         TraceCase.Outcome outcome = await trace.HandleAsync(id, depth, cancellationToken).ConfigureAwait(false);
         await sender.SendAsync(outcome.NewAlerts, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new TraceResponse(id, outcome.F1, outcome.F2, outcome.NewAlerts.Count));
+    }
+
+    public static async Task<Results<Ok<GraphResponse>, NotFound, ProblemHttpResult>> GraphAsync(
+        long id, int? depth, string? purpose, PcCovidDbContext db, CurrentActor actor, PersonalDataAudit audit, CancellationToken cancellationToken)
+    {
+        if (StaffPersonAccess.PurposeProblem(actor, purpose, out AccessPurpose stated) is { } problem)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Thiếu mục đích / Purpose required");
+        }
+
+        Case? theCase = await CaseInJurisdictionAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
+        if (theCase is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        int levels = depth ?? 2;
+        ContactsResponse contacts = await LoadContactsAsync(db, theCase, cancellationToken).ConfigureAwait(false);
+        var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        var edges = new List<GraphEdge>();
+        string caseNode = string.Create(CultureInfo.InvariantCulture, $"case:{theCase.Id}");
+        string casePerson = string.Create(CultureInfo.InvariantCulture, $"person:{theCase.PersonId}");
+        nodes[caseNode] = new GraphNode(caseNode, "case", theCase.PersonId, theCase.Id, "F0", 0);
+        foreach (ContactResponse c in contacts.Contacts.Where(c => c.Degree <= levels))
+        {
+            string node = c.PersonId is { } p ? string.Create(CultureInfo.InvariantCulture, $"person:{p}") : string.Create(CultureInfo.InvariantCulture, $"contact:{c.Id}");
+            nodes[node] = new GraphNode(node, "contact", c.PersonId, null, c.FullName ?? c.FreeText, c.Degree);
+            string from = c.ViaPersonId is { } via ? string.Create(CultureInfo.InvariantCulture, $"person:{via}") : caseNode;
+            edges.Add(new GraphEdge(from == casePerson ? caseNode : from, node, "contact", c.Evidence));
+            if (c.BecameCaseId is { } became)
+            {
+                string becameNode = string.Create(CultureInfo.InvariantCulture, $"case:{became}");
+                nodes[becameNode] = new GraphNode(becameNode, "case", c.PersonId, became, "F0", 0);
+                edges.Add(new GraphEdge(node, becameNode, "became-case", []));
+            }
+        }
+
+        List<long> subjects = [theCase.PersonId, .. contacts.Contacts.Where(c => c.PersonId is not null && c.Degree <= levels).Select(c => c.PersonId!.Value)];
+        await audit.RecordReadsAsync(subjects, "case.graph", stated, string.Create(CultureInfo.InvariantCulture, $"case {id}"), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new GraphResponse(theCase.Id, [.. nodes.Values], edges));
     }
 
     /// <summary>The case when its person lives in the actor's jurisdiction; null otherwise (answered 404, like a case that does not exist).</summary>
