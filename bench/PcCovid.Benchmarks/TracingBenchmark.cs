@@ -29,6 +29,7 @@ internal static class TracingBenchmark
             new("Logging:LogLevel:Default", "Warning"),
         ]);
         builder.Services.AddPcCovidCore(builder.Configuration);
+        builder.Services.AddSingleton<ContactTracer>();
         using IHost host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
