@@ -101,17 +101,16 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
         return result;
     }
 
-    /// <summary>For each person, the other members of their household (same household code), in one query.</summary>
+    /// <summary>For each person, the other members of their household (same household code), in one query (a self-join on the household code).</summary>
     private async Task<Dictionary<long, List<(long PersonId, string Household)>>> HouseholdsAsync(List<long> personIds, CancellationToken cancellationToken)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
-        var seeds = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id) && p.HouseholdCode != null)
-            .Select(p => new { p.Id, p.HouseholdCode }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var codes = seeds.Select(s => s.HouseholdCode!).Distinct().ToList();
-        var members = codes.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => p.HouseholdCode != null && codes.Contains(p.HouseholdCode))
-            .Select(p => new { p.Id, p.HouseholdCode }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var byCode = members.ToLookup(m => m.HouseholdCode!);
-        return seeds.ToDictionary(s => s.Id, s => byCode[s.HouseholdCode!].Where(m => m.Id != s.Id).Select(m => (m.Id, m.HouseholdCode!)).ToList());
+        // One round trip: the seeds joined to the members of their households by the household code index.
+        var pairs = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id) && p.HouseholdCode != null)
+            .Join(db.People, p => p.HouseholdCode, m => m.HouseholdCode, (p, m) => new { Seed = p.Id, Member = m.Id, Code = m.HouseholdCode! })
+            .Where(x => x.Member != x.Seed)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return pairs.GroupBy(x => x.Seed).ToDictionary(g => g.Key, g => g.Select(x => (x.Member, x.Code)).ToList());
     }
 }
