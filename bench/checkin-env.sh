@@ -10,13 +10,15 @@ else
   conn=${CHECKIN_BENCH_POSTGRES:?set CHECKIN_BENCH_POSTGRES to a PostgreSQL connection string (its database is used as is)}
 fi
 export Database__Provider=$provider Database__ConnectionString=$conn
-export ASPNETCORE_ENVIRONMENT=Benchmark ASPNETCORE_URLS=http://127.0.0.1:5090 Security__SecureCookies=false
+export ASPNETCORE_ENVIRONMENT=Benchmark Urls=http://127.0.0.1:5090 Security__SecureCookies=false
 export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-2000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
-export Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
+export Logging__LogLevel__Default=Warning
 export SignIn__RequestsPerAddressPerMinute=100000 Limits__MaxRequestBodyBytes=1048576
 url=http://127.0.0.1:5090
 
 publish() {
+  # CHECKIN_BENCH_REUSE=1 keeps an earlier publish (same commit) to save the build time.
+  if [[ ${CHECKIN_BENCH_REUSE:-0} == 1 && -x "$work/app/pccovid" ]]; then return; fi
   dotnet publish "$repo/src/PcCovid.Web" -c Release -o "$work/app" >/dev/null
   dotnet build -c Release "$repo/bench/PcCovid.Benchmarks" >/dev/null
 }
@@ -39,7 +41,7 @@ sign_in() {
   fi
   curl -sf -o /dev/null -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\"}" "$url/api/auth/citizen/code"
   local code
-  code=$(grep -F "\"$phone\"" "$work/outbox.jsonl" | tail -1 | grep -o '[0-9]\{6\}' | tail -1)
+  code=$(grep -F "${phone#+}\"" "$work/outbox.jsonl" | tail -1 | grep -o 'code is [0-9]\{6\}' | grep -o '[0-9]\{6\}')
   curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\",\"code\":\"$code\"}" "$url/api/auth/citizen/sign-in"
   COOKIE="pccovid=$(awk '$6 == "pccovid" {print $7}' "$work/cookies")"
   export COOKIE

@@ -35,6 +35,20 @@ public sealed class PostgresCheckInStore : ICheckInStore, IDisposable
 
     public async Task<bool[]> AppendAsync(IReadOnlyList<CheckIn> checkIns, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AppendOnceAsync(checkIns, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation && exception.MessageText.Contains("no partition", StringComparison.Ordinal))
+        {
+            // A day's partition went away after this node cached it (retention on another node): forget, recreate, retry once.
+            _partitions.Clear();
+            return await AppendOnceAsync(checkIns, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool[]> AppendOnceAsync(IReadOnlyList<CheckIn> checkIns, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(checkIns);
         bool[] stored = new bool[checkIns.Count];
         if (checkIns.Count == 0)

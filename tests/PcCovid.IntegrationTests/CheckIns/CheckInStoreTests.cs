@@ -12,6 +12,13 @@ public sealed class CheckInStoreTests
 {
     private static readonly DateTime s_day = new(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The test's check-ins are in March 2026: the retention job on the real clock would delete them while the test runs.</summary>
+    private static readonly Dictionary<string, string?> s_quiet = new()
+    {
+        ["Retention:Enabled"] = "false",
+        ["CheckIns:MaintenanceEnabled"] = "false",
+    };
+
     private static CheckIn At(long venue, long person, DateTime at, string key, string source = SourceSystems.PcCovid) =>
         new(venue, person, at, null, CheckInMethod.CitizenScan, source, key);
 
@@ -19,7 +26,7 @@ public sealed class CheckInStoreTests
     public async Task Append_StoresEachCheckInOnce_AcrossBatchesAndWithinOne(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        await using var app = new PcCovidAppFactory(database);
+        await using var app = new PcCovidAppFactory(database, s_quiet);
         _ = app.Server;
         ICheckInStore store = app.Services.GetRequiredService<ICheckInStore>();
 
@@ -43,7 +50,7 @@ public sealed class CheckInStoreTests
     public async Task Reads_FindAVenuesAndAPersonsCheckIns_BeforeAndAfterIndexing_IncludingLateArrivals(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        await using var app = new PcCovidAppFactory(database);
+        await using var app = new PcCovidAppFactory(database, s_quiet);
         _ = app.Server;
         ICheckInStore store = app.Services.GetRequiredService<ICheckInStore>();
 
@@ -71,7 +78,7 @@ public sealed class CheckInStoreTests
     public async Task CheckOut_SetsTheEnd_OnlyForThePersonsOwnCheckIn(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        await using var app = new PcCovidAppFactory(database);
+        await using var app = new PcCovidAppFactory(database, s_quiet);
         _ = app.Server;
         ICheckInStore store = app.Services.GetRequiredService<ICheckInStore>();
         CheckIn a = At(1, 100, s_day.AddHours(9), "k-a");
@@ -86,7 +93,7 @@ public sealed class CheckInStoreTests
     public async Task DeleteBefore_RemovesWholeDaysOlderThanTheCutoff_AndKeepsTheRest(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
-        await using var app = new PcCovidAppFactory(database);
+        await using var app = new PcCovidAppFactory(database, s_quiet);
         _ = app.Server;
         ICheckInStore store = app.Services.GetRequiredService<ICheckInStore>();
         CheckIn old1 = At(1, 100, s_day.AddHours(1), "o1");
