@@ -43,8 +43,18 @@ if (args.Length == 4 && args[0] == "identity")
 //       RUNS runs of ROWS check-ins in uploads of 100 from 64 concurrent clients; check-ins/s, p50/p99
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins-verify Sqlite|Postgres CONNECTION IDS-FILE
 //       every check-in id of the file (one per line, as the API returned them) must be stored (bench/checkin-sigkill.sh)
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- tracing Sqlite|Postgres CONNECTION CHECKINS PEOPLE VENUES CASES
+//       the tracing engine over CHECKINS check-ins (14 days) filled by the store's bulk path: the F1 list of CASES
+//       random cases one by one (p50/p99), then three batches of 1,000 cases
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins-naive SQLITE-CONNECTION PREFILL ROWS
 //       the naive design for comparison: rowid table + (venue, time) and (person, time) indexes
+if (args.Length == 7 && args[0] == "tracing")
+{
+    return await TracingBenchmark.RunAsync(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 6 && args[0] == "checkins")
 {
     return await CheckInBenchmark.RunAsync(Enum.Parse<DatabaseProvider>(args[1]), args[2],

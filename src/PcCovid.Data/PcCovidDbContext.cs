@@ -16,6 +16,7 @@ using PcCovid.Domain.Quarantine;
 using PcCovid.Domain.Risk;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
+using PcCovid.Domain.Tracing;
 using PcCovid.Domain.Vaccination;
 
 namespace PcCovid.Data;
@@ -65,6 +66,12 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<CaseContact> CaseContacts => Set<CaseContact>();
+
+    public DbSet<ContactEvidence> ContactEvidence => Set<ContactEvidence>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<Dose> Doses => Set<Dose>();
 

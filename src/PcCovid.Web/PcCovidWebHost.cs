@@ -14,6 +14,7 @@ using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Tracing;
 using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
@@ -95,6 +96,7 @@ public static class PcCovidWebHost
         app.MapMigrationReview();
         app.MapCheckIns();
         app.MapQuarantine();
+        app.MapTracing();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -2510,6 +2510,179 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("retest_orders", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BecameCaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("became_case_id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Degree")
+                        .HasColumnType("integer")
+                        .HasColumnName("degree");
+
+                    b.Property<string>("FreeText")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("free_text");
+
+                    b.Property<DateTime?>("LastExposureUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_exposure_utc");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Sources")
+                        .HasColumnType("integer")
+                        .HasColumnName("sources");
+
+                    b.Property<DateTime>("TracedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traced_at_utc");
+
+                    b.Property<long?>("ViaPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("via_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_contacts_person_id");
+
+                    b.HasIndex("CaseId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_case_id_person_id")
+                        .HasFilter("person_id IS NOT NULL");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Tracing.ContactEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("HouseholdCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("household_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("OverlapEndUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overlap_end_utc");
+
+                    b.Property<DateTime?>("OverlapStartUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overlap_start_utc");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("VenueId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_evidence");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_contact_evidence_contact_id");
+
+                    b.ToTable("contact_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Tracing.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at_utc");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("Kind", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_kind_contact_id")
+                        .HasFilter("contact_id IS NOT NULL");
+
+                    b.HasIndex("PersonId", "Id")
+                        .HasDatabaseName("ix_notifications_person_id_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
                 {
                     b.Property<long>("Id")
@@ -2867,6 +3040,16 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasConstraintName("fk_person_phones_people_person_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Tracing.ContactEvidence", b =>
+                {
+                    b.HasOne("PcCovid.Domain.Tracing.CaseContact", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_evidence_contacts_contact_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
                 {
                     b.HasOne("PcCovid.Domain.People.Person", null)
@@ -2880,6 +3063,11 @@ namespace PcCovid.Data.Postgres.Migrations
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
                 {
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

@@ -18,6 +18,7 @@ public static class RuleKeys
     public const string RetentionWindows = "retention.windows";
     public const string AssumedDwell = "checkin.assumed-dwell";
     public const string VaccinationIntervals = "vaccination.intervals";
+    public const string VenueExposure = "tracing.venue-exposure";
 
     public const string RecoveryCertificate = "certificate.recovery";
 
@@ -32,6 +33,7 @@ public static class RuleKeys
         [AssumedDwell] = typeof(AssumedDwellRule),
         [VaccinationIntervals] = typeof(VaccinationIntervalsRule),
         [RecoveryCertificate] = typeof(RecoveryCertificateRule),
+        [VenueExposure] = typeof(VenueExposureRule),
     };
 
     /// <summary>camelCase, no unknown members, nullability respected: a typo in a field is an error, not a silent default.</summary>

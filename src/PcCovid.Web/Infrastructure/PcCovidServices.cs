@@ -12,6 +12,7 @@ using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Retention;
 using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Tracing;
 using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure.Security;
 
@@ -99,6 +100,9 @@ public static class PcCovidServices
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOptions>>().Value.Gateway == SmsOptions.Http
                 ? provider.GetRequiredService<HttpSmsGateway>()
                 : provider.GetRequiredService<DevSmsOutbox>());
+        services.AddSingleton<INotificationSender, SmsNotificationSender>();
+        services.AddSingleton<CaseTracingWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<CaseTracingWorker>());
         services.AddScoped<RequestSignInCode>();
         services.AddScoped<VerifySignInCode>();
         services.AddScoped<ConfirmIdentity>();
@@ -133,6 +137,9 @@ public static class PcCovidServices
         services.AddScoped<DemoRiskLevelsSeeder>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
         services.AddHostedService<CheckInMaintenanceJob>();
+        services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
+        services.AddSingleton<ContactTracer>();
+        services.AddScoped<TraceCase>();
         return services;
     }
 }

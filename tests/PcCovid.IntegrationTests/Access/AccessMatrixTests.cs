@@ -185,6 +185,14 @@ public sealed class AccessMatrixTests
         // QR check-in: citizens check in (single, batch, the benchmark echo), out, read theirs and get their
         // personal QR; venue operators register, print and scan at their own venues; epidemiologists and
         // administrators approve and disable venues of their jurisdiction; the verification keys are public.
+        // Contact tracing: epidemiologists of the case's jurisdiction read and export its contacts, add interview
+        // contacts and trace on demand; citizens read their notification feed (F1 alerts).
+        ["GET /api/staff/cases/{id:long}/contacts"] = ["epidemiologist"],
+        ["POST /api/staff/cases/{id:long}/contacts"] = ["epidemiologist"],
+        ["POST /api/staff/cases/{id:long}/trace"] = ["epidemiologist"],
+        ["GET /api/staff/cases/{id:long}/graph"] = ["epidemiologist"],
+        ["GET /api/me/notifications"] = [Citizen],
+
         ["POST /api/check-ins/"] = [Citizen],
         ["POST /api/check-ins/batch"] = [Citizen],
         ["POST /api/check-ins/echo"] = [Citizen],

@@ -12,8 +12,8 @@ using PcCovid.Data;
 namespace PcCovid.Data.Sqlite.Migrations
 {
     [DbContext(typeof(PcCovidDbContext))]
-    [Migration("20261126024022_RiskQuarantineAndLegacyMigration")]
-    partial class RiskQuarantineAndLegacyMigration
+    [Migration("20261126024900_RiskQuarantineLegacyAndTracing")]
+    partial class RiskQuarantineLegacyAndTracing
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2450,6 +2450,173 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("retest_orders", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BecameCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("became_case_id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Degree")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("degree");
+
+                    b.Property<string>("FreeText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("free_text");
+
+                    b.Property<DateTime?>("LastExposureUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_exposure_utc");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Sources")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sources");
+
+                    b.Property<DateTime>("TracedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("traced_at_utc");
+
+                    b.Property<long?>("ViaPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("via_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_contacts_person_id");
+
+                    b.HasIndex("CaseId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_case_id_person_id")
+                        .HasFilter("person_id IS NOT NULL");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Tracing.ContactEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("HouseholdCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("household_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateTime?>("OverlapEndUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("overlap_end_utc");
+
+                    b.Property<DateTime?>("OverlapStartUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("overlap_start_utc");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<long?>("VenueId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_evidence");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_contact_evidence_contact_id");
+
+                    b.ToTable("contact_evidence", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Tracing.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at_utc");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("Kind", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_kind_contact_id")
+                        .HasFilter("contact_id IS NOT NULL");
+
+                    b.HasIndex("PersonId", "Id")
+                        .HasDatabaseName("ix_notifications_person_id_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
                 {
                     b.Property<long>("Id")
@@ -2803,6 +2970,16 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasConstraintName("fk_person_phones_people_person_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Tracing.ContactEvidence", b =>
+                {
+                    b.HasOne("PcCovid.Domain.Tracing.CaseContact", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_evidence_contacts_contact_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Vaccination.Dose", b =>
                 {
                     b.HasOne("PcCovid.Domain.People.Person", null)
@@ -2816,6 +2993,11 @@ namespace PcCovid.Data.Sqlite.Migrations
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
                 {
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

@@ -7,11 +7,32 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace PcCovid.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class RiskQuarantineAndLegacyMigration : Migration
+    public partial class RiskQuarantineLegacyAndTracing : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<long>(type: "bigint", nullable: false),
+                    person_id = table.Column<long>(type: "bigint", nullable: true),
+                    free_text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    degree = table.Column<int>(type: "integer", nullable: false),
+                    via_person_id = table.Column<long>(type: "bigint", nullable: true),
+                    sources = table.Column<int>(type: "integer", nullable: false),
+                    last_exposure_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    traced_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    became_case_id = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "health_declarations",
                 columns: table => new
@@ -184,6 +205,25 @@ namespace PcCovid.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    contact_id = table.Column<long>(type: "bigint", nullable: true),
+                    title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    read_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "quarantine_orders",
                 columns: table => new
                 {
@@ -280,6 +320,33 @@ namespace PcCovid.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_evidence",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    contact_id = table.Column<long>(type: "bigint", nullable: false),
+                    source = table.Column<int>(type: "integer", nullable: false),
+                    venue_id = table.Column<long>(type: "bigint", nullable: true),
+                    overlap_start_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    overlap_end_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    household_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<Guid>(type: "uuid", nullable: true),
+                    recorded_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_evidence", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_evidence_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "follow_up_entries",
                 columns: table => new
                 {
@@ -315,6 +382,23 @@ namespace PcCovid.Data.Postgres.Migrations
                 name: "ix_cases_first_positive_sampled_at_utc",
                 table: "cases",
                 column: "first_positive_sampled_at_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_evidence_contact_id",
+                table: "contact_evidence",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_case_id_person_id",
+                table: "contacts",
+                columns: new[] { "case_id", "person_id" },
+                unique: true,
+                filter: "person_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_person_id",
+                table: "contacts",
+                column: "person_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_follow_up_entries_commune_code_id",
@@ -403,6 +487,18 @@ namespace PcCovid.Data.Postgres.Migrations
                 columns: new[] { "source", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_notifications_kind_contact_id",
+                table: "notifications",
+                columns: new[] { "kind", "contact_id" },
+                unique: true,
+                filter: "contact_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_person_id_id",
+                table: "notifications",
+                columns: new[] { "person_id", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_quarantine_orders_batch_id",
                 table: "quarantine_orders",
                 column: "batch_id",
@@ -453,6 +549,9 @@ namespace PcCovid.Data.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "contact_evidence");
+
+            migrationBuilder.DropTable(
                 name: "follow_up_entries");
 
             migrationBuilder.DropTable(
@@ -471,6 +570,9 @@ namespace PcCovid.Data.Postgres.Migrations
                 name: "migration_runs");
 
             migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
                 name: "quarantine_orders");
 
             migrationBuilder.DropTable(
@@ -481,6 +583,9 @@ namespace PcCovid.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "treatment_capacities");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
 
             migrationBuilder.DropTable(
                 name: "health_declarations");

@@ -6,11 +6,32 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace PcCovid.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class RiskQuarantineAndLegacyMigration : Migration
+    public partial class RiskQuarantineLegacyAndTracing : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    case_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    person_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    free_text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    degree = table.Column<int>(type: "INTEGER", nullable: false),
+                    via_person_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    sources = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_exposure_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    traced_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    became_case_id = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "health_declarations",
                 columns: table => new
@@ -183,6 +204,25 @@ namespace PcCovid.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    person_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    read_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_notifications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "quarantine_orders",
                 columns: table => new
                 {
@@ -279,6 +319,33 @@ namespace PcCovid.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_evidence",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    source = table.Column<int>(type: "INTEGER", nullable: false),
+                    venue_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    overlap_start_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    overlap_end_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    household_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    recorded_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    recorded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_evidence", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_evidence_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "follow_up_entries",
                 columns: table => new
                 {
@@ -314,6 +381,23 @@ namespace PcCovid.Data.Sqlite.Migrations
                 name: "ix_cases_first_positive_sampled_at_utc",
                 table: "cases",
                 column: "first_positive_sampled_at_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_evidence_contact_id",
+                table: "contact_evidence",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_case_id_person_id",
+                table: "contacts",
+                columns: new[] { "case_id", "person_id" },
+                unique: true,
+                filter: "person_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_person_id",
+                table: "contacts",
+                column: "person_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_follow_up_entries_commune_code_id",
@@ -402,6 +486,18 @@ namespace PcCovid.Data.Sqlite.Migrations
                 columns: new[] { "source", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_notifications_kind_contact_id",
+                table: "notifications",
+                columns: new[] { "kind", "contact_id" },
+                unique: true,
+                filter: "contact_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_notifications_person_id_id",
+                table: "notifications",
+                columns: new[] { "person_id", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_quarantine_orders_batch_id",
                 table: "quarantine_orders",
                 column: "batch_id",
@@ -452,6 +548,9 @@ namespace PcCovid.Data.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "contact_evidence");
+
+            migrationBuilder.DropTable(
                 name: "follow_up_entries");
 
             migrationBuilder.DropTable(
@@ -470,6 +569,9 @@ namespace PcCovid.Data.Sqlite.Migrations
                 name: "migration_runs");
 
             migrationBuilder.DropTable(
+                name: "notifications");
+
+            migrationBuilder.DropTable(
                 name: "quarantine_orders");
 
             migrationBuilder.DropTable(
@@ -480,6 +582,9 @@ namespace PcCovid.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "treatment_capacities");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
 
             migrationBuilder.DropTable(
                 name: "health_declarations");

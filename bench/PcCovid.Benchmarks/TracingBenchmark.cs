@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PcCovid.Data.CheckIns;
+using PcCovid.Domain.CheckIns;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Rules;
+using PcCovid.Web.Features.Rules;
+using PcCovid.Web.Features.Tracing;
+using PcCovid.Web.Infrastructure;
+
+/// <summary>
+/// The tracing engine on a filled check-in store: CHECKINS check-ins of PEOPLE people at VENUES venues over the
+/// last 14 days (uniform, half with a check-out of 15–120 min, the rest on the assumed dwell), appended through the
+/// store's bulk path and indexed as the maintenance job would. Then the complete automatic F1 list (venue
+/// co-presence under the rules in force + household) of CASES random people, one at a time: p50/p99; and one
+/// batch of 1,000 cases. The rules are read from the rule book, as in production.
+/// </summary>
+internal static class TracingBenchmark
+{
+    public static async Task<int> RunAsync(string provider, string connectionString, long checkIns, int people, int venues, int cases)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection([
+            new("Database:Provider", provider),
+            new("Database:ConnectionString", connectionString),
+            new("Logging:LogLevel:Default", "Warning"),
+        ]);
+        builder.Services.AddPcCovidCore(builder.Configuration);
+        builder.Services.AddSingleton<ContactTracer>();
+        using IHost host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await using (AsyncServiceScope scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RuleHistorySeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        ICheckInStore store = host.Services.GetRequiredService<ICheckInStore>();
+        DateTime now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        long have = await store.CountAsync(CancellationToken.None);
+        if (have < checkIns)
+        {
+            long start = Stopwatch.GetTimestamp();
+            await FillAsync(store, have, checkIns, people, venues, now);
+            await store.MaintainAsync(now, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"filled {checkIns - have:N0} check-ins in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s (bulk append + indexing)"));
+        }
+
+        ContactTracer tracer = host.Services.GetRequiredService<ContactTracer>();
+        RuleBook book = await tracer.RulesAsync(CancellationToken.None);
+        var random = new Random(11);
+        TraceSeed Seed() => ContactTracer.Seed(book, 1 + random.Next(people), null, null, now.AddHours(-2), now);
+
+        long contacts = 0;
+        for (int run = 0; run < 2; run++)
+        {
+            double[] micros = new double[cases];
+            for (int i = 0; i < cases; i++)
+            {
+                TraceSeed seed = Seed();
+                long t = Stopwatch.GetTimestamp();
+                contacts += (await tracer.TraceAsync(seed, CancellationToken.None)).Count;
+                micros[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            }
+
+            Array.Sort(micros);
+            Console.WriteLine(run == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {cases:N0} cases")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{provider}: F1 list of one case over {checkIns:N0} check-ins: p50 {micros[cases / 2] / 1000:F3} ms, p99 {micros[(int)(cases * 0.99)] / 1000:F3} ms, max {micros[^1] / 1000:F3} ms ({contacts / (2.0 * cases):F1} F1 per case)"));
+        }
+
+        for (int run = 1; run <= 3; run++)
+        {
+            List<TraceSeed> batch = [.. Enumerable.Range(0, 1000).Select(_ => Seed())];
+            long t = Stopwatch.GetTimestamp();
+            List<TracedContact>[] found = await tracer.TraceBatchAsync(batch, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: batch of 1,000 cases, run {run}: {Stopwatch.GetElapsedTime(t).TotalMilliseconds:F0} ms ({found.Sum(f => f.Count):N0} F1)"));
+        }
+
+        return 0;
+    }
+
+    private static async Task FillAsync(ICheckInStore store, long from, long to, int people, int venues, DateTime now)
+    {
+        var random = new Random(unchecked((int)from) ^ 20211015);
+        long fourteenDaysMs = 14L * 24 * 3_600_000;
+        long nowMs = CheckIn.UnixMilliseconds(now);
+        const int Batch = 50_000;
+        for (long done = from; done < to; done += Batch)
+        {
+            int size = (int)Math.Min(Batch, to - done);
+            var rows = new List<CheckIn>(size);
+            for (int i = 0; i < size; i++)
+            {
+                DateTime at = CheckIn.FromUnixMilliseconds(nowMs - 1 - random.NextInt64(fourteenDaysMs));
+                DateTime? outAt = random.Next(2) == 0 ? null : at.AddMinutes(random.Next(15, 121));
+                rows.Add(new CheckIn(1 + random.Next(venues), 1 + random.Next(people), at, outAt, CheckInMethod.Imported, SourceSystems.QrCheckIn,
+                    (done + i).ToString(CultureInfo.InvariantCulture)));
+            }
+
+            // Time order within a batch, as arriving check-ins are.
+            rows.Sort((a, b) => a.CheckedInAtUtc.CompareTo(b.CheckedInAtUtc));
+            await store.AppendAsync(rows, CancellationToken.None);
+        }
+    }
+}

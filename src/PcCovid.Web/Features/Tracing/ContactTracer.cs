@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using PcCovid.Data;
+using PcCovid.Data.CheckIns;
+using PcCovid.Domain.CheckIns;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Rules;
+using PcCovid.Domain.Tracing;
+using PcCovid.Web.Features.Rules;
+
+namespace PcCovid.Web.Features.Tracing;
+
+/// <summary>Who to trace and over which transmission window (UTC), with the rules in force for them.</summary>
+public sealed record TraceSeed(long PersonId, DateTime WindowStartUtc, DateTime WindowEndUtc, VenueExposure Rules);
+
+/// <summary>A candidate contact of one seed: the person and every piece of evidence found by the automatic sources.</summary>
+public sealed record TracedContact(long PersonId, IReadOnlyList<VenueExposureEvidence> Venues, string? HouseholdCode)
+{
+    public ContactSources Sources => (Venues.Count > 0 ? ContactSources.Venue : ContactSources.None) | (HouseholdCode is null ? ContactSources.None : ContactSources.Household);
+}
+
+/// <summary>
+/// The tracing engine: venue co-presence read from the check-in store (the F0's check-ins in the window by the
+/// person index, then for each venue visited the check-ins whose stay can overlap by the venue index — one
+/// range read per venue, never a scan), plus household members, deduplicated per person. Pure reads: writing
+/// contacts is <see cref="TraceCase"/>'s job.
+/// </summary>
+public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, IServiceScopeFactory scopes)
+{
+    /// <summary>The transmission window and rules of a case sampled (or with onset) at the given time, from the rules in force that day.</summary>
+    public static TraceSeed Seed(RuleBook book, long personId, string? provinceCode, DateTime? onsetUtc, DateTime sampledAtUtc, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        DateTime anchor = onsetUtc ?? sampledAtUtc;
+        DateOnly day = DateOnly.FromDateTime(VietnamTime.ToVietnam(anchor).DateTime);
+        ContactDefinitionRule definition = book.Require<ContactDefinitionRule>(RuleKeys.ContactDefinition, provinceCode, day);
+        VenueExposureRule exposure = book.Require<VenueExposureRule>(RuleKeys.VenueExposure, provinceCode, day);
+        AssumedDwellRule dwell = book.Require<AssumedDwellRule>(RuleKeys.AssumedDwell, provinceCode, day);
+        int lookback = onsetUtc is null ? definition.LookbackDaysBeforeSample : definition.LookbackDaysBeforeOnset;
+        // The window opens at the start of the Vietnamese day N days before, and stays open until now (isolation
+        // ends transmission; a case traced late still has every exposure up to its tracing).
+        DateTime start = new DateTimeOffset(day.AddDays(-lookback).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset).UtcDateTime;
+        return new TraceSeed(personId, start, nowUtc, VenueExposure.From(exposure, dwell));
+    }
+
+    public async Task<RuleBook> RulesAsync(CancellationToken cancellationToken) => await ruleCache.GetAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Venue co-presence of one seed: every (person, venue, overlap), sorted.</summary>
+    public async Task<List<VenueExposureEvidence>> VenueContactsAsync(TraceSeed seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        IReadOnlyList<CheckIn> own = await checkIns.OfPersonAsync(seed.PersonId, seed.WindowStartUtc, seed.WindowEndUtc, cancellationToken).ConfigureAwait(false);
+        if (own.Count == 0)
+        {
+            return [];
+        }
+
+        VenueExposure rules = seed.Rules;
+        var candidates = new List<CheckIn>();
+        foreach (IGrouping<long, CheckIn> venue in own.GroupBy(c => c.VenueId))
+        {
+            // Another stay [s, e) with e <= s + maximum stay overlaps [f0 start, f0 end + buffer) only when
+            // f0 start - maximum stay < s < f0 end + buffer: one range read of the venue index covers every F0 stay there.
+            long first = venue.Min(c => CheckIn.UnixMilliseconds(c.CheckedInAtUtc));
+            long last = venue.Max(rules.EndOf);
+            candidates.AddRange(await checkIns.AtVenueAsync(venue.Key, CheckIn.FromUnixMilliseconds(first - rules.MaximumStayMs),
+                CheckIn.FromUnixMilliseconds(last + rules.BufferMs), cancellationToken).ConfigureAwait(false));
+        }
+
+        return VenueCoPresence.Find(seed.PersonId, own, candidates, CheckIn.UnixMilliseconds(seed.WindowStartUtc), CheckIn.UnixMilliseconds(seed.WindowEndUtc), rules);
+    }
+
+    /// <summary>Every automatic contact of one seed (venue + household), one entry per person.</summary>
+    public async Task<List<TracedContact>> TraceAsync(TraceSeed seed, CancellationToken cancellationToken)
+    {
+        List<TraceSeed> one = [seed];
+        return (await TraceBatchAsync(one, cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// A batch of seeds: venue co-presence per seed (in parallel, the store's reads are independent), the
+    /// households of all seeds in ONE query. The result is in the order of the seeds.
+    /// </summary>
+    public async Task<List<TracedContact>[]> TraceBatchAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        var venues = new List<VenueExposureEvidence>[seeds.Count];
+        await Parallel.ForAsync(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) => venues[i] = await VenueContactsAsync(seeds[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        Dictionary<long, List<(long PersonId, string Household)>> households = await HouseholdsAsync(seeds.Select(s => s.PersonId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
+        var result = new List<TracedContact>[seeds.Count];
+        for (int i = 0; i < seeds.Count; i++)
+        {
+            var byPerson = venues[i].GroupBy(v => v.PersonId).ToDictionary(g => g.Key, g => g.ToList());
+            var members = households.TryGetValue(seeds[i].PersonId, out var list) ? list : [];
+            var household = members.ToDictionary(m => m.PersonId, m => m.Household);
+            result[i] = [.. byPerson.Keys.Union(household.Keys).Order()
+                .Select(p => new TracedContact(p, byPerson.TryGetValue(p, out var v) ? v : [], household.GetValueOrDefault(p)))];
+        }
+
+        return result;
+    }
+
+    /// <summary>For each person, the other members of their household (same household code), in one query (a self-join on the household code).</summary>
+    private async Task<Dictionary<long, List<(long PersonId, string Household)>>> HouseholdsAsync(List<long> personIds, CancellationToken cancellationToken)
+    {
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
+        // One round trip: the seeds joined to the members of their households by the household code index.
+        var pairs = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id) && p.HouseholdCode != null)
+            .Join(db.People, p => p.HouseholdCode, m => m.HouseholdCode, (p, m) => new { Seed = p.Id, Member = m.Id, Code = m.HouseholdCode! })
+            .Where(x => x.Member != x.Seed)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return pairs.GroupBy(x => x.Seed).ToDictionary(g => g.Key, g => g.Select(x => (x.Member, x.Code)).ToList());
+    }
+}
