@@ -149,6 +149,7 @@ public sealed class AccessMatrixTests
         // On demand: national scope only (the matrix's epidemiologist is a district one: refused).
         ["POST /api/risk/assessments"] = ["administrator"],
         ["GET /fhir/Patient/{id:long}"] = [Citizen, "epidemiologist", "data-steward"],
+        ["GET /fhir/Patient"] = [Citizen, "epidemiologist", "data-steward"],
         ["GET /fhir/Immunization"] = [Citizen, "epidemiologist", "data-steward"],
         ["GET /fhir/Observation"] = [Citizen, "epidemiologist", "data-steward"],
         ["POST /fhir/"] = ["lab", "vaccination-site"],

@@ -33,6 +33,8 @@ public static class FhirEndpoints
         RouteGroupBuilder fhir = routes.MapGroup("/fhir").WithTags("FHIR R4");
         fhir.MapGet("/metadata", Metadata).AllowAnonymous().WithSummary("CapabilityStatement: what this FHIR server supports");
         fhir.MapGet("/Patient/{id:long}", ReadPatientAsync).RequireAuthorization(AccessPolicies.FhirRead).WithSummary("A person as a FHIR Patient (staff: ?purpose=)");
+        fhir.MapGet("/Patient", SearchPatientsAsync).RequireAuthorization(AccessPolicies.FhirRead)
+            .WithSummary("Search: ?identifier=SYSTEM|VALUE (CCCD, CMND or passport; staff: &purpose=), or no identifier for a citizen's own Patient and their dependants'");
         fhir.MapGet("/Immunization", SearchImmunizationsAsync).RequireAuthorization(AccessPolicies.FhirRead).WithSummary("A person's doses: ?patient=ID (staff: &purpose=)");
         fhir.MapGet("/Observation", SearchObservationsAsync).RequireAuthorization(AccessPolicies.FhirRead).WithSummary("A person's test results: ?patient=ID (staff: &purpose=)");
         fhir.MapPost("/", SubmitTransactionAsync).RequireAuthorization(AccessPolicies.FhirSubmit)
@@ -71,6 +73,60 @@ public static class FhirEndpoints
         }
 
         return new FhirJsonResult(FhirMapping.ToPatient(person!, reference.Catalog));
+    }
+
+    public static async Task<IResult> SearchPatientsAsync(
+        string? identifier, string? purpose, HttpContext http, PcCovidDbContext db, ReferenceData reference, Guardians guardians, CurrentActor actor, PersonalDataAudit audit, CancellationToken cancellationToken)
+    {
+        List<long> ids;
+        if (identifier is null)
+        {
+            if (!actor.IsCitizen)
+            {
+                return FhirJsonResult.Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, "Cần tham số identifier / The identifier parameter is required");
+            }
+
+            long me = actor.RequirePersonId();
+            ids = [me, .. (await guardians.DependantsOfAsync(me, cancellationToken).ConfigureAwait(false)).Select(d => d.PersonId)];
+        }
+        else
+        {
+            int bar = identifier.IndexOf('|', StringComparison.Ordinal);
+            string system = bar < 0 ? string.Empty : identifier[..bar];
+            string value = (bar < 0 ? identifier : identifier[(bar + 1)..]).Trim();
+            DomainPerson? found = system switch
+            {
+                FhirSystems.CitizenId or "" => await PersonLookup.FindByCitizenIdAsync(db, value, cancellationToken).ConfigureAwait(false),
+                FhirSystems.LegacyIdCard => await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.LegacyIdNumber == value, cancellationToken).ConfigureAwait(false),
+                FhirSystems.Passport => await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.PassportNumber == value, cancellationToken).ConfigureAwait(false),
+                _ => null,
+            };
+            ids = found is null ? [] : [found.Id];
+        }
+
+        var people = await db.People.AsNoTracking().Include(p => p.Phones).Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var visible = new List<Resource>();
+        foreach (DomainPerson person in people)
+        {
+            IResult? refusal = await RefusalAsync(person, purpose, "fhir.patient.search", guardians, actor, audit, cancellationToken).ConfigureAwait(false);
+            if (refusal is FhirJsonResult { StatusCode: StatusCodes.Status400BadRequest })
+            {
+                return refusal;
+            }
+
+            if (refusal is null)
+            {
+                visible.Add(FhirMapping.ToPatient(person, reference.Catalog));
+            }
+        }
+
+        if (identifier is not null && !actor.IsCitizen && StaffPersonAccess.PurposeProblem(actor, purpose, out _) is { } problem)
+        {
+            return FhirJsonResult.Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, problem);
+        }
+
+        // Nobody found and nobody out of reach look the same: an empty searchset.
+        return new FhirJsonResult(SearchSet(http, visible));
     }
 
     public static async Task<IResult> SearchImmunizationsAsync(
