@@ -238,14 +238,14 @@ public sealed class FhirTests
         // Patient search by identifier: staff state a purpose; an unknown ID is an empty searchset.
         Assert.Equal(HttpStatusCode.BadRequest, (await epidemiologist.GetAsync($"/fhir/Patient?identifier=https://pccovid.gov.vn/fhir/sid/cccd|{person.CitizenId}")).StatusCode);
         Bundle byId = await ReadFhirAsync<Bundle>(await epidemiologist.GetAsync($"/fhir/Patient?identifier=https://pccovid.gov.vn/fhir/sid/cccd|{person.CitizenId}&purpose=case-investigation"));
-        Assert.Equal(person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(byId.Entry).Resource.Id);
+        Assert.Equal(person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(byId.Entry).Resource!.Id);
         Assert.Empty((await ReadFhirAsync<Bundle>(await epidemiologist.GetAsync("/fhir/Patient?identifier=https://pccovid.gov.vn/fhir/sid/cccd|001099999999&purpose=case-investigation"))).Entry);
 
         // The citizen may read their own record, not a stranger's: a stranger's is "not found".
         HttpClient citizen = await TestAccounts.SignInCitizenAsync(app, person);
         Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync($"/fhir/Immunization?patient={person.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync($"/fhir/Patient/{stranger.Id}")).StatusCode);
-        Assert.Equal(person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single((await ReadFhirAsync<Bundle>(await citizen.GetAsync("/fhir/Patient"))).Entry).Resource.Id);
+        Assert.Equal(person.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single((await ReadFhirAsync<Bundle>(await citizen.GetAsync("/fhir/Patient"))).Entry).Resource!.Id);
         Assert.Empty((await ReadFhirAsync<Bundle>(await citizen.GetAsync($"/fhir/Patient?identifier={stranger.CitizenId}"))).Entry);
 
         await using PcCovidDbContext db = app.NewDbContext();
