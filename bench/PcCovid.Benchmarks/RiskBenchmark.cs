@@ -61,7 +61,7 @@ internal static class RiskBenchmark
                 string ts = sqlite ? "'2021-10-01 00:00:00'" : "timestamptz '2021-10-01 00:00:00+00'";
                 string series = sqlite
                     ? $"WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {people}) SELECT i FROM s"
-                    : $"SELECT generate_series(1, {people}) AS i";
+                    : $"SELECT generate_series(1::bigint, {people}) AS i";
                 await ExecuteAsync(connection, $"""
                     INSERT INTO people (id, nationality, full_name, name_key, birth_year, sex, province_code, district_code, commune_code,
                         content_hash, created_at_utc, updated_at_utc, is_authoritative, received_at_utc, source_record_id, source_system)
