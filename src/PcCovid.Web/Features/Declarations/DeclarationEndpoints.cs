@@ -156,7 +156,7 @@ public static class DeclarationEndpoints
 
         string? district = unit.ParentCode;
         string? province = district is null ? null : reference.Catalog.FindDistrict(district)?.ParentCode;
-        if (!StaffPersonAccess.Covers(actor, province, district, commune) || actor.Scope?.Kind == ScopeKind.Facility)
+        if (!StaffPersonAccess.MayBrowse(actor, province, district, commune))
         {
             return TypedResults.NotFound();
         }

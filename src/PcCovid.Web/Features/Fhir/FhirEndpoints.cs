@@ -201,7 +201,7 @@ public static class FhirEndpoints
             return FhirJsonResult.Problem(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, problem);
         }
 
-        if (person is null || actor.Scope?.Kind == ScopeKind.Facility || !StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
+        if (person is null || !StaffPersonAccess.MayBrowse(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
         {
             return notFound;
         }

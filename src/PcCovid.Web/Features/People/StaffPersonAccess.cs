@@ -32,4 +32,14 @@ public static class StaffPersonAccess
         AccessScope? scope = actor.Scope;
         return scope is { } s && (s.Kind == ScopeKind.Facility || s.Covers(provinceCode, districtCode, communeCode));
     }
+
+    /// <summary>
+    /// Whether the staff member may open this person's record or list people of this place: inside their
+    /// jurisdiction, and never from a facility scope (a lab or site finds a person by exact ID only).
+    /// </summary>
+    public static bool MayBrowse(CurrentActor actor, string? provinceCode, string? districtCode, string? communeCode)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Scope is { Kind: not ScopeKind.Facility } scope && scope.Covers(provinceCode, districtCode, communeCode);
+    }
 }

@@ -58,7 +58,7 @@ public static class StaffPersonEndpoints
         }
 
         PersonView? person = await PersonView.LoadAsync(db, reference, id, cancellationToken).ConfigureAwait(false);
-        if (person is null || !StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode) || actor.Scope?.Kind == ScopeKind.Facility)
+        if (person is null || !StaffPersonAccess.MayBrowse(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
         {
             return TypedResults.NotFound();
         }

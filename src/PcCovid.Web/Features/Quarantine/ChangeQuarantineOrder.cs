@@ -30,7 +30,7 @@ public sealed class ChangeQuarantineOrder(PcCovidDbContext db, CurrentActor acto
         QuarantineOrder? order = await db.QuarantineOrders.SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken).ConfigureAwait(false);
         var person = order is null ? null : await db.People.AsNoTracking().Where(p => p.Id == order.PersonId)
             .Select(p => new { p.ProvinceCode, p.DistrictCode, p.CommuneCode }).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (order is null || person is null || actor.Scope?.Kind == ScopeKind.Facility || !StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
+        if (order is null || person is null || !StaffPersonAccess.MayBrowse(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
         {
             return null;
         }

@@ -181,7 +181,7 @@ public sealed class IssueQuarantineOrders(PcCovidDbContext db, RuleCache rules, 
     }
 
     private bool Covers(Person person) =>
-        actor.Scope is { Kind: not ScopeKind.Facility } && StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode);
+        StaffPersonAccess.MayBrowse(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode);
 
     private static string Label(RuleVersion version) => string.Create(CultureInfo.InvariantCulture, $"{version.Key} {version.Scope} v{version.Version}");
 

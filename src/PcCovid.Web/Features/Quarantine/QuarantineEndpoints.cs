@@ -73,7 +73,7 @@ public static class QuarantineEndpoints
         }
 
         Domain.AdministrativeUnits.AdministrativeUnit? unit = commune is null ? null : reference.Catalog.FindCommune(commune);
-        if (unit is null || actor.Scope is not { } scope || scope.Kind == ScopeKind.Facility || !scope.Covers(unit.ProvinceCode, unit.ParentCode, unit.Code))
+        if (unit is null || !StaffPersonAccess.MayBrowse(actor, unit.ProvinceCode, unit.ParentCode, unit.Code))
         {
             return TypedResults.Problem("Cần mã xã trong địa bàn của bạn (?commune=) / A commune code in your jurisdiction is required (?commune=).", statusCode: StatusCodes.Status400BadRequest);
         }
@@ -83,10 +83,9 @@ public static class QuarantineEndpoints
         var rows = await db.QuarantineOrders.AsNoTracking()
             .Where(o => o.Status == QuarantineStatus.Active && o.Id > from)
             .Join(db.People.Where(p => p.CommuneCode == commune), o => o.PersonId, p => p.Id,
-                (o, p) => new { Order = o, p.FullName, p.ProvinceCode, p.DistrictCode, p.CommuneCode })
+                (o, p) => new { Order = o, p.FullName })
             .OrderBy(x => x.Order.Id).Take(take + 1)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        rows = rows.Where(r => StaffPersonAccess.Covers(actor, r.ProvinceCode, r.DistrictCode, r.CommuneCode)).ToList();
         var page = rows.Take(take).ToList();
         var orderIds = page.Select(r => r.Order.Id).ToList();
         // The page's latest reports in one query, not one per row.
@@ -175,7 +174,7 @@ public static class QuarantineEndpoints
 
         QuarantineOrder? order = await db.QuarantineOrders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken).ConfigureAwait(false);
         Domain.People.Person? person = order is null ? null : await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == order.PersonId, cancellationToken).ConfigureAwait(false);
-        if (order is null || person is null || actor.Scope?.Kind == ScopeKind.Facility || !StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
+        if (order is null || person is null || !StaffPersonAccess.MayBrowse(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
         {
             return TypedResults.NotFound();
         }

@@ -226,7 +226,7 @@ public static class TracingEndpoints
         var found = await db.Cases.AsNoTracking().Where(c => c.Id == id)
             .Join(db.People, c => c.PersonId, p => p.Id, (c, p) => new { Case = c, p.ProvinceCode, p.DistrictCode, p.CommuneCode })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return found is not null && StaffPersonAccess.Covers(actor, found.ProvinceCode, found.DistrictCode, found.CommuneCode) ? found.Case : null;
+        return found is not null && StaffPersonAccess.MayBrowse(actor, found.ProvinceCode, found.DistrictCode, found.CommuneCode) ? found.Case : null;
     }
 
     public static async Task<ContactsResponse> LoadContactsAsync(PcCovidDbContext db, Case theCase, CancellationToken cancellationToken)

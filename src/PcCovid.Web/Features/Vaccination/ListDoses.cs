@@ -39,7 +39,7 @@ public sealed class ListDoses(PcCovidDbContext db, Guardians guardians, CurrentA
 
         var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
             .Select(p => new { p.ProvinceCode, p.DistrictCode, p.CommuneCode }).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (person is null || actor.Scope?.Kind == ScopeKind.Facility || !StaffPersonAccess.Covers(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
+        if (person is null || !StaffPersonAccess.MayBrowse(actor, person.ProvinceCode, person.DistrictCode, person.CommuneCode))
         {
             return (null, null);
         }
