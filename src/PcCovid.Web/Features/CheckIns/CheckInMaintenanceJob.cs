@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PcCovid.Data.CheckIns;
 
+using PcCovid.Web.Infrastructure;
+
 namespace PcCovid.Web.Features.CheckIns;
 
 /// <summary>Runs the store's housekeeping on the platform clock: SQLite indexes the closed hours, PostgreSQL creates the coming days' partitions.</summary>
@@ -13,19 +15,6 @@ public sealed class CheckInMaintenanceJob(ICheckInStore store, IOptions<CheckInO
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.MaintenanceInterval, clock);
-        do
-        {
-            try
-            {
-                await store.MaintainAsync(clock.GetUtcNow().UtcDateTime, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Retried at the next tick; reads stay correct meanwhile (the unindexed range is scanned).
-                logger.LogError(exception, "Check-in store maintenance failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await PeriodicWork.RunAsync(options.Value.MaintenanceInterval, clock, cancellationToken => store.MaintainAsync(clock.GetUtcNow().UtcDateTime, cancellationToken), logger, "Check-in store maintenance failed; retried at the next tick (the unindexed range is scanned meanwhile)", stoppingToken).ConfigureAwait(false);
     }
 }

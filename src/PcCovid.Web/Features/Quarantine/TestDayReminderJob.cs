@@ -5,6 +5,8 @@ using PcCovid.Domain.Common;
 using PcCovid.Domain.Quarantine;
 using PcCovid.Web.Features.Accounts.Sms;
 
+using PcCovid.Web.Infrastructure;
+
 namespace PcCovid.Web.Features.Quarantine;
 
 /// <summary>
@@ -23,19 +25,7 @@ public sealed class TestDayReminderJob(IServiceScopeFactory scopes, IOptions<Qua
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.ReminderInterval, clock);
-        do
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Test-day reminders failed; retried at the next check");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await PeriodicWork.RunAsync(options.Value.ReminderInterval, clock, SendDueAsync, logger, "Test-day reminders failed; retried at the next check", stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends today's reminders not yet sent; returns how many orders were reminded.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using PcCovid.Web.Infrastructure;
+
 namespace PcCovid.Web.Features.Retention;
 
 /// <summary>Runs the retention sweep on the platform clock (a fake clock in tests drives it).</summary>
@@ -12,20 +14,10 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, IOptions<Retention
             return;
         }
 
-        using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
+        await PeriodicWork.RunAsync(options.Value.Interval, clock, async cancellationToken =>
         {
-            try
-            {
-                await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A failed sweep is retried at the next tick; the data only waits a little longer.
-                logger.LogError(exception, "Retention sweep failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(cancellationToken).ConfigureAwait(false);
+        }, logger, "Retention sweep failed; retried at the next tick", stoppingToken).ConfigureAwait(false);
     }
 }

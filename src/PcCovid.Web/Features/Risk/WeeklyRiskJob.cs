@@ -5,6 +5,8 @@ using PcCovid.Domain.AdministrativeUnits;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Risk;
 
+using PcCovid.Web.Infrastructure;
+
 namespace PcCovid.Web.Features.Risk;
 
 /// <summary>
@@ -23,19 +25,7 @@ public sealed class WeeklyRiskJob(IServiceScopeFactory scopes, IOptions<RiskOpti
         }
 
         await Task.Delay(settings.FirstCheckDelay, clock, stoppingToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(settings.CheckInterval, clock);
-        do
-        {
-            try
-            {
-                await AssessLastWeekIfMissingAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Weekly risk assessment failed; retried at the next check");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        await PeriodicWork.RunAsync(settings.CheckInterval, clock, AssessLastWeekIfMissingAsync, logger, "Weekly risk assessment failed; retried at the next check", stoppingToken).ConfigureAwait(false);
     }
 
     public async Task<bool> AssessLastWeekIfMissingAsync(CancellationToken cancellationToken)
