@@ -17,6 +17,7 @@ using PcCovid.Web.Features.Testing;
 using PcCovid.Web.Features.Tracing;
 using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
+using PcCovid.Web.Infrastructure.Localization;
 using PcCovid.Web.Infrastructure.Security;
 using Scalar.AspNetCore;
 
@@ -50,11 +51,12 @@ public static class PcCovidWebHost
         // Pages carry Vietnamese as characters, not as &#x…; entities: a third of the bytes on a slow network.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddPcCovidLocalization();
         builder.Services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/Me", AccessPolicies.Citizen);
             pages.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administrator);
-        });
+        }).AddViewLocalization();
         builder.Services.AddPcCovidHealthChecks();
 
         WebApplication app = builder.Build();
@@ -69,6 +71,7 @@ public static class PcCovidWebHost
         app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
@@ -97,6 +100,7 @@ public static class PcCovidWebHost
         app.MapCheckIns();
         app.MapQuarantine();
         app.MapTracing();
+        app.MapLanguageSwitch();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -58,6 +58,7 @@ public sealed class AccessMatrixTests
         ["GET /can-bo/dang-nhap"] = s_everyone,
         ["GET /can-bo/xac-thuc"] = s_everyone,
         ["GET /dang-xuat"] = s_everyone,
+        ["POST /ngon-ngu"] = s_everyone,
         ["GET /khong-co-quyen"] = s_everyone,
 
         // The development SMS outbox (this host runs the dev outbox; production refuses it at start).
