@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.Bulk;
 using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.CheckIns;
@@ -69,9 +70,11 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
     /// <summary>
     /// Adds the facts of records decided for persons (a health-book record loads its person to add the
-    /// phone). Returns how many facts were added.
+    /// phone). Returns how many facts were added. <paramref name="bulk"/>: the migration's batches insert
+    /// the new declarations, doses and insurance cards at once inside their open transaction instead of
+    /// adding them to the context (tracking tens of thousands of rows a second costs more than the rest).
     /// </summary>
-    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken)
+    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false)
     {
         ArgumentNullException.ThrowIfNull(decided);
         if (decided.Count == 0)
@@ -89,7 +92,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         if (doses.Count > 0)
         {
             List<long> persons = doses.Select(d => d.PersonId).Distinct().ToList();
-            foreach (var known in await db.Doses.AsNoTracking().Where(d => persons.Contains(d.PersonId)).Select(d => new { d.PersonId, d.DoseNumber }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var known in await db.Doses.AsNoTracking().Where(d => EF.Parameter(persons).Contains(d.PersonId)).Select(d => new { d.PersonId, d.DoseNumber }).ToListAsync(cancellationToken).ConfigureAwait(false))
             {
                 doseNumbers.Add((known.PersonId, known.DoseNumber));
             }
@@ -100,7 +103,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         if (healthBook.Count > 0)
         {
             List<long> persons = healthBook.Select(d => d.PersonId).Distinct().ToList();
-            tracked = await db.People.Include(p => p.Phones).Where(p => persons.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+            tracked = await db.People.Include(p => p.Phones).Where(p => EF.Parameter(persons).Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
         }
 
         // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
@@ -128,10 +131,25 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         // Facts already written (a record linked, unmerged and linked again): their source keys.
         List<string> keys = decided.Select(d => Key(d.Record)).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        existing.UnionWith(await db.HealthDeclarations.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
-        existing.UnionWith(await db.Doses.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
-        existing.UnionWith(await db.HealthInsuranceCards.AsNoTracking().Where(d => keys.Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        // One JSON parameter per list (not one parameter per key): SQLite binds names by a linear scan.
+        if (decided.Any(d => d.Record.Fact is DeclarationFact))
+        {
+            existing.UnionWith(await db.HealthDeclarations.AsNoTracking().Where(d => EF.Parameter(keys).Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
 
+        if (doses.Count > 0)
+        {
+            existing.UnionWith(await db.Doses.AsNoTracking().Where(d => EF.Parameter(keys).Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (healthBook.Count > 0)
+        {
+            existing.UnionWith(await db.HealthInsuranceCards.AsNoTracking().Where(d => EF.Parameter(keys).Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        var declarations = new List<HealthDeclaration>();
+        var newDoses = new List<Dose>();
+        var cards = new List<HealthInsuranceCard>();
         foreach ((LegacyRecord record, long personId) in decided)
         {
             if (!existing.Add(Key(record)))
@@ -145,14 +163,14 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
                     DeclarationAddress? address = d.Address is { ProvinceCode: { } p, DistrictCode: { } ds, CommuneCode: { } c } a && reference.Catalog.IsConsistent(p, ds, c)
                         ? a
                         : d.Address is { } partial ? new DeclarationAddress(null, null, null, partial.Line) : null;
-                    db.HealthDeclarations.Add(HealthDeclaration.Declare(personId, null, d.DeclarationKind, d.OccurredAtUtc, d.Answers, d.Travel, address, Provenance(record, false, now), now, importRunId));
+                    declarations.Add(HealthDeclaration.Declare(personId, null, d.DeclarationKind, d.OccurredAtUtc, d.Answers, d.Travel, address, Provenance(record, false, now), now, importRunId));
                     facts++;
                     break;
                 case LegacyDoseFact dose:
                     if (doseNumbers.Add((personId, dose.DoseNumber)))
                     {
                         VaccineProduct product = reference.Vaccines.Require(dose.VaccineName);
-                        db.Doses.Add(Dose.Record(personId, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, today, null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, importRunId));
+                        newDoses.Add(Dose.Record(personId, dose.DoseNumber, product, dose.Lot, dose.AdministeredOn, today, null, dose.SiteCode, dose.SiteName, dose.Reaction, Provenance(record, true, now), null, importRunId));
                         facts++;
                     }
 
@@ -170,12 +188,25 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
                     if (book.InsuranceCardNumber is { } card)
                     {
-                        db.HealthInsuranceCards.Add(HealthInsuranceCard.Record(personId, card, Provenance(record, false, now)));
+                        cards.Add(HealthInsuranceCard.Record(personId, card, Provenance(record, false, now)));
                         facts++;
                     }
 
                     break;
             }
+        }
+
+        if (bulk)
+        {
+            await EntityBulkInsert.InsertAsync(db, declarations, cancellationToken).ConfigureAwait(false);
+            await EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken).ConfigureAwait(false);
+            await EntityBulkInsert.InsertAsync(db, cards, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            db.HealthDeclarations.AddRange(declarations);
+            db.Doses.AddRange(newDoses);
+            db.HealthInsuranceCards.AddRange(cards);
         }
 
         return facts;
@@ -213,7 +244,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
         List<string> samples = results.Select(r => ((LabResultFact)r.Record.Fact).SampleId).ToList();
         List<long> labIds = labs.Values.ToList();
-        var known = (await db.LabResults.AsNoTracking().Where(r => labIds.Contains(r.LabFacilityId) && samples.Contains(r.SampleId))
+        var known = (await db.LabResults.AsNoTracking().Where(r => labIds.Contains(r.LabFacilityId) && EF.Parameter(samples).Contains(r.SampleId))
             .Select(r => new { r.LabFacilityId, r.SampleId }).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(r => (r.LabFacilityId, r.SampleId)).ToHashSet();
         int added = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.Bulk;
 using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
@@ -213,7 +214,7 @@ public sealed class MigrateSource(
 
         // 1. Records already migrated (an earlier run) are skipped; a record id repeated in the file is refused.
         List<string> ids = batch.Where(i => i.Record is not null).Select(i => i.Record!.Identity.SourceRecordId).Distinct(StringComparer.Ordinal).ToList();
-        var known = (await db.LegacyLinks.AsNoTracking().Where(l => l.Source == source && ids.Contains(l.SourceRecordId)).Select(l => l.SourceRecordId)
+        var known = (await db.LegacyLinks.AsNoTracking().Where(l => l.Source == source && EF.Parameter(ids).Contains(l.SourceRecordId)).Select(l => l.SourceRecordId)
             .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var fresh = new List<LegacyRecord>(batch.Count);
@@ -306,6 +307,8 @@ public sealed class MigrateSource(
 
         // 4. Links, claims and facts.
         var toWrite = new List<(LegacyRecord, long)>();
+        var links = new List<LegacyLink>(decisions.Count);
+        var claims = new List<HeldClaim>();
         foreach ((LegacyRecord record, LinkDecision original) in decisions)
         {
             LinkDecision decision = original;
@@ -332,7 +335,7 @@ public sealed class MigrateSource(
                     tally.New++;
                     break;
                 case LinkOutcome.Claim when reference.Phones.Normalize(record.Identity.Phone).E164 is { } phone:
-                    db.HeldClaims.Add(HeldClaim.Hold(phone, source, record.Identity.SourceRecordId, record.Fact.Kind, record.Fact.OccurredAtUtc,
+                    claims.Add(HeldClaim.Hold(phone, source, record.Identity.SourceRecordId, record.Fact.Kind, record.Fact.OccurredAtUtc,
                         record.Identity.FullName ?? string.Empty, LegacyPayload.Of(record).ToJson(), now));
                     tally.Claim++;
                     break;
@@ -353,10 +356,14 @@ public sealed class MigrateSource(
                 link.MarkFactWritten();
             }
 
-            db.LegacyLinks.Add(link);
+            links.Add(link);
         }
 
-        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken).ConfigureAwait(false);
+        // The batch's own rows go in at once, inside its transaction: nothing in the batch reads their ids.
+        await EntityBulkInsert.InsertAsync(db, links, cancellationToken).ConfigureAwait(false);
+        await EntityBulkInsert.InsertAsync(db, claims, cancellationToken).ConfigureAwait(false);
+
+        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken, bulk: true).ConfigureAwait(false);
 
         long lastLine = batch[^1].LineNumber;
         run.Checkpoint(lastLine, tally.Read, tally.Rejected, tally.Linked, tally.RulesText(), tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts);
@@ -366,6 +373,7 @@ public sealed class MigrateSource(
         {
             entry.State = EntityState.Detached;
         }
+
     }
 
     /// <summary>Venues of <c>dia_diem.csv</c>, upserted by legacy code (a newer export updates the venue, its status stays staff's).</summary>
@@ -487,25 +495,18 @@ public sealed class MigrateSource(
         DateTime now = clock.GetUtcNow().UtcDateTime;
         List<string> installations = batch.SelectMany(e => new[] { e.UploaderId, e.SeenId }).Distinct(StringComparer.Ordinal).ToList();
         Dictionary<string, long?> persons = await db.LegacyLinks.AsNoTracking()
-            .Where(l => l.Source == SourceSystems.Bluezone && installations.Contains(l.SourceRecordId) && (l.Outcome == LinkOutcome.Linked || l.Outcome == LinkOutcome.New))
+            .Where(l => l.Source == SourceSystems.Bluezone && EF.Parameter(installations).Contains(l.SourceRecordId) && (l.Outcome == LinkOutcome.Linked || l.Outcome == LinkOutcome.New))
             .ToDictionaryAsync(l => l.SourceRecordId, l => l.PersonId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var encounters = batch.Select(e => LegacyEncounter.Record(e.UploaderId, e.SeenId, persons.GetValueOrDefault(e.UploaderId), persons.GetValueOrDefault(e.SeenId), e.FirstSeenUtc, e.LastSeenUtc, e.RssiAverage, e.TxPower, now))
             .GroupBy(e => e.SourceKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
         List<string> keys = encounters.Select(e => e.SourceKey).ToList();
-        var existing = (await db.LegacyEncounters.AsNoTracking().Where(e => keys.Contains(e.SourceKey)).Select(e => e.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false))
+        var existing = (await db.LegacyEncounters.AsNoTracking().Where(e => EF.Parameter(keys).Contains(e.SourceKey)).Select(e => e.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false))
             .ToHashSet(StringComparer.Ordinal);
-        int added = 0;
-        foreach (LegacyEncounter encounter in encounters.Where(e => !existing.Contains(e.SourceKey)))
-        {
-            db.LegacyEncounters.Add(encounter);
-            added++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var entry in db.ChangeTracker.Entries<LegacyEncounter>().ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
+        List<LegacyEncounter> fresh = encounters.Where(e => !existing.Contains(e.SourceKey)).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await EntityBulkInsert.InsertAsync(db, fresh, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        int added = fresh.Count;
 
         return added;
     }

@@ -70,7 +70,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, PersonMatcher matcher,
         // 1. Repeats: within the batch the first line wins; a sample the lab already sent is unchanged.
         var sampleIds = inputs.Select(i => i.SampleId).Distinct(StringComparer.Ordinal).ToList();
         var existing = await db.LabResults.AsNoTracking()
-            .Where(r => r.LabFacilityId == labFacilityId && sampleIds.Contains(r.SampleId))
+            .Where(r => r.LabFacilityId == labFacilityId && EF.Parameter(sampleIds).Contains(r.SampleId))
             .Select(r => new { r.SampleId, r.Id, r.Outcome, r.SampledAtUtc })
             .ToDictionaryAsync(r => r.SampleId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var firstLine = new Dictionary<string, LabResultInput>(StringComparer.Ordinal);
@@ -218,7 +218,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, PersonMatcher matcher,
 
         var persons = individual.Select(x => x.Result.PersonId!.Value).Distinct().ToList();
         List<RetestOrder> open = await db.RetestOrders
-            .Where(o => persons.Contains(o.PersonId) && o.ClosedAtUtc == null)
+            .Where(o => EF.Parameter(persons).Contains(o.PersonId) && o.ClosedAtUtc == null)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         open.AddRange(orders);
         if (open.Count == 0)
@@ -262,7 +262,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, PersonMatcher matcher,
 
         var persons = positives.Select(x => x.Result.PersonId!.Value).Distinct().ToList();
         Dictionary<long, Case> active = await db.Cases
-            .Where(c => persons.Contains(c.PersonId) && c.Status == CaseStatus.Active)
+            .Where(c => EF.Parameter(persons).Contains(c.PersonId) && c.Status == CaseStatus.Active)
             .ToDictionaryAsync(c => c.PersonId, cancellationToken).ConfigureAwait(false);
         var opened = new List<Case>();
         foreach ((LabResult result, long id) in positives)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# End-to-end migration benchmark (issue 6: read, normalise, link, write facts >= 20,000 records/s on
+# SQLite). Not run in CI.
+#   bench/migrate.sh [PEOPLE] [RUNS] [SOURCES...]
+# Generates a PEOPLE-person snapshot and its legacy exports (share 0.5, seed 2), then RUNS times:
+# a fresh SQLite database with the snapshot imported, and `pccovid migrate` of each source in the
+# order phones are learnt (sskdt, bluezone, ncovi, vhd, tiemchung, xetnghiem, qr). Prints each run's
+# report line and, per source, the median records/s over the runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+people=${1:-100000}
+runs=${2:-3}
+shift $(( $# > 2 ? 2 : $# )) || true
+sources=("$@")
+[ ${#sources[@]} -gt 0 ] || sources=(sskdt bluezone ncovi vhd tiemchung xetnghiem qr)
+out=bench/out; mkdir -p "$out"
+dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
+app="$out/app/pccovid"
+snapshot="$out/population-$people.jsonl"
+legacy="$out/legacy-$people"
+[ -f "$snapshot" ] || "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null
+[ -d "$legacy" ] || "$app" generate legacy --population "$snapshot" --out "$legacy" --seed 2 --share 0.5 >/dev/null
+log="$out/migrate-$people.log"; : > "$log"
+for run in $(seq "$runs"); do
+  rm -f "$out"/migrate.db*
+  export Database__Provider=Sqlite Database__ConnectionString="Data Source=$out/migrate.db"
+  "$app" population import "$snapshot" >/dev/null
+  for source in "${sources[@]}"; do
+    line=$("$app" migrate "$source" "$legacy/$source" 2>&1 | grep -E "records/s" | tail -1)
+    echo "run $run $source: $line" | tee -a "$log"
+  done
+done
+echo "median records/s per source over $runs runs:"
+for source in "${sources[@]}"; do
+  grep " $source: " "$log" | grep -oE '[0-9,]+ records/s' | tr -d ',' | awk '{print $1}' | sort -n | awk -v s="$source" '{a[NR]=$1} END {print "  " s ": " a[int((NR+1)/2)]}'
+done
