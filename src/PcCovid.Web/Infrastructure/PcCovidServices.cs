@@ -140,6 +140,8 @@ public static class PcCovidServices
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
         services.AddSingleton<ContactTracer>();
         services.AddScoped<TraceCase>();
+        services.AddScoped<PcCovid.Web.Features.Tracing.ListCases>();
+        services.AddSingleton<PcCovid.Web.Features.StaffConsole.UploadJobs>();
         return services;
     }
 }
