@@ -124,6 +124,7 @@ public static class PcCovidServices
         services.AddScoped<LinkDoseReview>();
         services.AddScoped<Features.Migration.AnswerClaim>();
         services.AddScoped<Features.Demo.DemoMigrationSeeder>();
+        services.AddScoped<Features.Demo.DemoTracingSeeder>();
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
         services.AddScoped<PcCovid.Web.Features.Quarantine.IssueQuarantineOrders>();

@@ -17,6 +17,8 @@ public sealed class PersonModel(PcCovidDbContext db, ReferenceData reference, Cu
     [BindProperty(SupportsGet = true)]
     public string? Purpose { get; set; }
 
+    public PurposeChoice Choice => new(actor.Role, Purpose);
+
     public PersonView? Record { get; private set; }
 
     public string? Problem { get; private set; }
@@ -25,6 +27,12 @@ public sealed class PersonModel(PcCovidDbContext db, ReferenceData reference, Cu
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
+        if (!Choice.IsStated)
+        {
+            // Nothing personal is read before a purpose is stated: the page asks for one first.
+            return Page();
+        }
+
         var result = await StaffPersonEndpoints.GetRecordAsync(id, Purpose, db, reference, actor, audit, cancellationToken);
         switch (result.Result)
         {
