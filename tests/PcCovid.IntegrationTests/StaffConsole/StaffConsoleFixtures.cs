@@ -28,7 +28,7 @@ internal static class StaffConsoleFixtures
         TestPerson son = await people.AddAsync(new DateOnly(2001, 5, 5), household: household, relation: HouseholdRelation.Child, district: district, name: "Phạm Văn Con");
         long lab = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, head.CommuneCode);
         await using AsyncServiceScope scope = app.Services.CreateAsyncScope();
-        DateTime sampled = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-1);
+        DateTime sampled = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-1);
         await scope.ServiceProvider.GetRequiredService<RecordLabResults>().HandleAsync(lab,
             [new LabResultInput("CASE-" + household, null, name, 1975, head.CitizenId, null, LabTestType.RtPcr, LabOutcome.Positive, 20m, sampled, sampled.AddHours(3))],
             "test", null, AuditActor.System, auditEachResult: false, CancellationToken.None);
