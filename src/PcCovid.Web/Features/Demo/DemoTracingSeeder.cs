@@ -79,7 +79,7 @@ public sealed class DemoTracingSeeder(
             .Join(db.People.Where(p => p.CitizenId != null), c => c.PersonId, p => p.Id, (c, p) => p.CitizenId!)
             .Take(OrdersIssued).ToListAsync(cancellationToken).ConfigureAwait(false);
         int ordered = 0;
-        if (f1.Count > 0)
+        if (person.CitizenId is not null)
         {
             // Issued as the demo epidemiologist: the use case checks their purpose and jurisdiction and audits the orders.
             HttpContext? previous = http.HttpContext;
@@ -96,9 +96,15 @@ public sealed class DemoTracingSeeder(
             try
             {
                 DateOnly exposure = Domain.Common.VietnamTime.Today(clock).AddDays(-3);
-                IssueQuarantineOrders.Result result = await issue.HandleAsync(
+                IssueQuarantineOrders.Result result = f1.Count == 0 ? new(null, [], []) : await issue.HandleAsync(
                     new IssueQuarantineOrders.Request("f1", f1, null, exposure, null, AccessPurpose.QuarantineFollowUp.Code()), cancellationToken).ConfigureAwait(false);
                 ordered = result.Orders.Count;
+
+                // The case's own home isolation (F0): the rules in force today may only ask F1s to watch for symptoms.
+                IssueQuarantineOrders.Result isolation = await issue.HandleAsync(
+                    new IssueQuarantineOrders.Request("f0", [person.CitizenId!], null, null, DateOnly.FromDateTime(Domain.Common.VietnamTime.ToVietnam(sampled).DateTime),
+                        AccessPurpose.QuarantineFollowUp.Code()), cancellationToken).ConfigureAwait(false);
+                ordered += isolation.Orders.Count;
             }
             finally
             {
