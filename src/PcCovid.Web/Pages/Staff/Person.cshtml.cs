@@ -23,7 +23,7 @@ public sealed class PersonModel(PcCovidDbContext db, ReferenceData reference, Cu
 
     public string? Problem { get; private set; }
 
-    public string PurposeLabel => AccessPurposes.TryParse(Purpose, out AccessPurpose p) ? $"{p.Vietnamese()} / {p.English()}" : string.Empty;
+    public string PurposeLabel => AccessPurposes.TryParse(Purpose, out AccessPurpose p) ? PurposeChoice.Label(p) : string.Empty;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
