@@ -100,6 +100,7 @@ public static class PcCovidWebHost
         app.MapCheckIns();
         app.MapQuarantine();
         app.MapTracing();
+        PcCovid.Web.Features.StaffConsole.UploadStatusEndpoints.MapUploadStatus(app);
         app.MapLanguageSwitch();
         app.MapRazorPages();
 

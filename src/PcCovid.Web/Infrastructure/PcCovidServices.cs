@@ -124,6 +124,7 @@ public static class PcCovidServices
         services.AddScoped<LinkDoseReview>();
         services.AddScoped<Features.Migration.AnswerClaim>();
         services.AddScoped<Features.Demo.DemoMigrationSeeder>();
+        services.AddScoped<Features.Demo.DemoTracingSeeder>();
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
         services.AddScoped<PcCovid.Web.Features.Quarantine.IssueQuarantineOrders>();
@@ -140,6 +141,8 @@ public static class PcCovidServices
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
         services.AddSingleton<ContactTracer>();
         services.AddScoped<TraceCase>();
+        services.AddScoped<PcCovid.Web.Features.Tracing.ListCases>();
+        services.AddSingleton<PcCovid.Web.Features.StaffConsole.UploadJobs>();
         return services;
     }
 }

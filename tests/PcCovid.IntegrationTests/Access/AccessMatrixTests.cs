@@ -119,6 +119,16 @@ public sealed class AccessMatrixTests
         ["GET /api/staff/people/{id:long}"] = ["epidemiologist", "data-steward"],
         ["GET /can-bo/tra-cuu"] = ["epidemiologist", "data-steward", "lab", "vaccination-site", "border-officer"],
         ["GET /can-bo/nguoi/{id:long}"] = ["epidemiologist", "data-steward"],
+        ["GET /can-bo/ca-benh"] = ["epidemiologist"],
+        ["GET /can-bo/ca-benh/{id:long}"] = ["epidemiologist"],
+        ["GET /can-bo/cach-ly"] = ["epidemiologist"],
+        ["GET /can-bo/dia-diem"] = ["epidemiologist", "administrator"],
+        ["GET /can-bo/xet-nghiem/tai-len"] = ["lab"],
+        ["GET /can-bo/tiem-chung/tai-len"] = ["vaccination-site"],
+        ["GET /can-bo/tai-len/{id:guid}/trang-thai"] = s_staff,
+        ["GET /can-bo/chuyen-doi"] = ["data-steward"],
+        ["GET /can-bo/chuyen-doi/{id:long}"] = ["data-steward"],
+        ["GET /can-bo/doi-chieu"] = ["data-steward"],
 
         // Lab results: labs submit and list their own; data stewards work the review list; citizens see theirs.
         ["POST /api/lab/results"] = ["lab"],

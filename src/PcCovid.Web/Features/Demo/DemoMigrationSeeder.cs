@@ -71,6 +71,23 @@ public sealed class DemoMigrationSeeder(PcCovidDbContext db, MigrateSource migra
                 }
             }
 
+            // Records a steward must look at (no ID number; the name, birth year or address only partly agree): the review queue.
+            for (int i = 5; i < Math.Min(people.Count, 9); i++)
+            {
+                var p = people[i];
+                string[] words = p.FullName.Split(' ');
+                (string name, int year, string commune) = (i % 4) switch
+                {
+                    0 => (VietnameseText.Fold(p.FullName).ToUpperInvariant(), p.BirthYear + 1, reference.Catalog.FindCommune(p.CommuneCode!)?.Name ?? string.Empty),
+                    1 => (p.FullName.ToLowerInvariant(), p.BirthYear, string.Empty),
+                    2 => (string.Join(' ', words.Take(Math.Max(2, words.Length - 1))), p.BirthYear, reference.Catalog.FindCommune(p.CommuneCode!)?.Name ?? string.Empty),
+                    _ => (p.FullName, p.BirthYear - 2, string.Empty),
+                };
+                string province = reference.Catalog.FindProvince(p.ProvinceCode!)?.Unit.Name ?? string.Empty;
+                ncovi.Append(CultureInfo.InvariantCulture, $"DEMO-NC-R{i},{Quote(name)},{year},{(p.Sex == Sex.Female ? "Nữ" : "Nam")},Việt Nam,,,,{Quote(province)},,{Quote(commune)},,")
+                    .Append("Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,,20/08/2021 09:30\r\n");
+            }
+
             // Broken rows (§9): impossible date, empty name, wrong column count, unterminated quote.
             ncovi.Append("DEMO-NC-X1,Lê Văn Hỏng,1990,Nam,Việt Nam,,,,Hà Nội,,,,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,,31/02/2021 08:30\r\n");
             ncovi.Append("DEMO-NC-X2,,1990,Nam,Việt Nam,,,,Hà Nội,,,,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,,20/08/2021 08:30\r\n");

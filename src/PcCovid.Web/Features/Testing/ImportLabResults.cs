@@ -34,7 +34,7 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
         IReadOnlyList<RecordLabResults.Rejection> FirstRejections,
         TimeSpan Elapsed);
 
-    public async Task<Result> HandleAsync(long labFacilityId, Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<Result> HandleAsync(long labFacilityId, Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken, IProgress<ImportProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         long started = clock.GetTimestamp();
@@ -86,6 +86,8 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
                         entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
                     }
                 }
+
+                progress?.Report(new ImportProgress(run.Id, read, read - rejected, rejected));
             }
 
             await producer.ConfigureAwait(false);

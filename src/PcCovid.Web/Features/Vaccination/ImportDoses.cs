@@ -33,7 +33,7 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
 
     private sealed record Line(long Number, string Text, TiemChungRow Row);
 
-    public async Task<Result> HandleAsync(Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<Result> HandleAsync(Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken, IProgress<ImportProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
@@ -100,10 +100,12 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
                 {
                     await WriteBatchAsync(run, batch, actor, tally, cancellationToken).ConfigureAwait(false);
                     batch.Clear();
+                    progress?.Report(new ImportProgress(run.Id, tally.Read, tally.Read - tally.Rejected, tally.Rejected));
                 }
             }
 
             await WriteBatchAsync(run, batch, actor, tally, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new ImportProgress(run.Id, tally.Read, tally.Read - tally.Rejected, tally.Rejected));
             run.Complete(tally.Read, tally.Inserted, 0, tally.Unchanged, tally.Rejected, clock.GetUtcNow().UtcDateTime, tally.Review);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -17,14 +17,22 @@ public sealed class PersonModel(PcCovidDbContext db, ReferenceData reference, Cu
     [BindProperty(SupportsGet = true)]
     public string? Purpose { get; set; }
 
+    public PurposeChoice Choice => new(actor.Role, Purpose);
+
     public PersonView? Record { get; private set; }
 
     public string? Problem { get; private set; }
 
-    public string PurposeLabel => AccessPurposes.TryParse(Purpose, out AccessPurpose p) ? $"{p.Vietnamese()} / {p.English()}" : string.Empty;
+    public string PurposeLabel => AccessPurposes.TryParse(Purpose, out AccessPurpose p) ? PurposeChoice.Label(p) : string.Empty;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
     {
+        if (!Choice.IsStated)
+        {
+            // Nothing personal is read before a purpose is stated: the page asks for one first.
+            return Page();
+        }
+
         var result = await StaffPersonEndpoints.GetRecordAsync(id, Purpose, db, reference, actor, audit, cancellationToken);
         switch (result.Result)
         {
