@@ -140,6 +140,11 @@ public static class PcCovidServices
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
         services.AddSingleton<ContactTracer>();
         services.AddScoped<TraceCase>();
+        services.AddScoped<MatchPendingContacts>();
+        services.AddScoped<Features.Cases.OpenCase>();
+        services.AddScoped<Features.Cases.ChangeCaseStatus>();
+        services.AddSingleton<Features.Bluetooth.TempIdKeyRing>();
+        services.AddScoped<Features.Bluetooth.UploadEncounters>();
         return services;
     }
 }
