@@ -129,12 +129,17 @@ public sealed class UploadEncounters(PcCovidDbContext db, TempIdKeyRing keys, Ru
         return code.ToString();
     }
 
-    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    /// <summary>UTC, to the whole second (phones log seconds; both providers then store and compare the same instant).</summary>
+    private static DateTime AsUtc(DateTime value)
     {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
+        DateTime utc = value.Kind switch
+        {
+            DateTimeKind.Utc => value,
+            DateTimeKind.Local => value.ToUniversalTime(),
+            _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        };
+        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+    }
 
     public static long HourOf(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeSeconds() / 3600;
 
