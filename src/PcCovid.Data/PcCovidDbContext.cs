@@ -73,6 +73,12 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+
+    public DbSet<ClusterCase> ClusterCases => Set<ClusterCase>();
+
+    public DbSet<BluetoothEncounter> BluetoothEncounters => Set<BluetoothEncounter>();
+
     public DbSet<Dose> Doses => Set<Dose>();
 
     public DbSet<DoseReview> DoseReviews => Set<DoseReview>();

@@ -14,6 +14,8 @@ using PcCovid.Web.Features.Operations;
 using PcCovid.Web.Features.Population;
 using PcCovid.Web.Features.Rules;
 using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Bluetooth;
+using PcCovid.Web.Features.Cases;
 using PcCovid.Web.Features.Tracing;
 using PcCovid.Web.Features.Vaccination;
 using PcCovid.Web.Infrastructure;
@@ -102,6 +104,9 @@ public static class PcCovidWebHost
         app.MapTracing();
         PcCovid.Web.Features.StaffConsole.UploadStatusEndpoints.MapUploadStatus(app);
         app.MapLanguageSwitch();
+        app.MapCases();
+        app.MapClusters();
+        app.MapBluetooth();
         app.MapRazorPages();
 
         StartupBanner.PrintWhenStarted(app);

@@ -580,17 +580,29 @@ namespace PcCovid.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTime>("FirstPositiveSampledAtUtc")
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at_utc");
+
+                    b.Property<DateTime?>("FirstPositiveSampledAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_positive_sampled_at_utc");
 
-                    b.Property<DateTime>("LatestPositiveSampledAtUtc")
+                    b.Property<DateTime?>("LatestPositiveSampledAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("latest_positive_sampled_at_utc");
+
+                    b.Property<DateOnly?>("OnsetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("onset_on");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at_utc");
+
+                    b.Property<Guid?>("OpenedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opened_by_account_id");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint")
@@ -600,7 +612,7 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("positive_results");
 
-                    b.Property<long>("SourceLabResultId")
+                    b.Property<long?>("SourceLabResultId")
                         .HasColumnType("bigint")
                         .HasColumnName("source_lab_result_id");
 
@@ -676,6 +688,117 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasFilter("processed_at_utc IS NULL");
 
                     b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.Cluster", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<long?>("VenueId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clusters");
+
+                    b.HasIndex("ProvinceCode", "Id")
+                        .HasDatabaseName("ix_clusters_province_code_id");
+
+                    b.ToTable("clusters", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.ClusterCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at_utc");
+
+                    b.Property<Guid>("AddedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("added_by");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ClusterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cluster_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cluster_cases");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_cluster_cases_case_id");
+
+                    b.HasIndex("ClusterId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cluster_cases_cluster_id_case_id");
+
+                    b.ToTable("cluster_cases", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.Certificates.DccSigningKey", b =>
@@ -2510,6 +2633,67 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("retest_orders", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Tracing.BluetoothEncounter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_utc");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_utc");
+
+                    b.Property<int>("Rssi")
+                        .HasColumnType("integer")
+                        .HasColumnName("rssi");
+
+                    b.Property<long>("SeenPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_person_id");
+
+                    b.Property<int?>("TxPower")
+                        .HasColumnType("integer")
+                        .HasColumnName("tx_power");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at_utc");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<long>("UploaderPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uploader_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bluetooth_encounters");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_bluetooth_encounters_case_id");
+
+                    b.HasIndex("SeenPersonId", "FirstSeenUtc")
+                        .HasDatabaseName("ix_bluetooth_encounters_seen_person_id_first_seen_utc");
+
+                    b.HasIndex("UploaderPersonId", "SeenPersonId", "FirstSeenUtc")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bluetooth_encounters_uploader_person_id_seen_person_id_firs");
+
+                    b.ToTable("bluetooth_encounters", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
                 {
                     b.Property<long>("Id")
@@ -2527,6 +2711,25 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("case_id");
 
+                    b.Property<int?>("ClueBirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("clue_birth_year");
+
+                    b.Property<string>("ClueIdNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("clue_id_number");
+
+                    b.Property<string>("ClueName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("clue_name");
+
+                    b.Property<string>("CluePhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("clue_phone");
+
                     b.Property<int>("Degree")
                         .HasColumnType("integer")
                         .HasColumnName("degree");
@@ -2539,6 +2742,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<DateTime?>("LastExposureUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_exposure_utc");
+
+                    b.Property<DateTime?>("MatchedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at_utc");
 
                     b.Property<long?>("PersonId")
                         .HasColumnType("bigint")
@@ -2609,9 +2816,18 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("recorded_by");
 
+                    b.Property<int?>("Rssi")
+                        .HasColumnType("integer")
+                        .HasColumnName("rssi");
+
                     b.Property<int>("Source")
                         .HasColumnType("integer")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceSystem")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_system");
 
                     b.Property<long?>("VenueId")
                         .HasColumnType("bigint")
@@ -2974,6 +3190,16 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasConstraintName("fk_sign_in_challenges_accounts_account_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Cases.ClusterCase", b =>
+                {
+                    b.HasOne("PcCovid.Domain.Cases.Cluster", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cluster_cases_clusters_cluster_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.CheckIns.Venue", b =>
                 {
                     b.HasOne("PcCovid.Domain.Access.Facility", null)
@@ -3058,6 +3284,11 @@ namespace PcCovid.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_doses_people_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.Cluster", b =>
+                {
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>

@@ -561,17 +561,29 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateTime>("FirstPositiveSampledAtUtc")
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at_utc");
+
+                    b.Property<DateTime?>("FirstPositiveSampledAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_positive_sampled_at_utc");
 
-                    b.Property<DateTime>("LatestPositiveSampledAtUtc")
+                    b.Property<DateTime?>("LatestPositiveSampledAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("latest_positive_sampled_at_utc");
+
+                    b.Property<DateOnly?>("OnsetOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("onset_on");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("opened_at_utc");
+
+                    b.Property<Guid?>("OpenedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by_account_id");
 
                     b.Property<long>("PersonId")
                         .HasColumnType("INTEGER")
@@ -581,7 +593,7 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("positive_results");
 
-                    b.Property<long>("SourceLabResultId")
+                    b.Property<long?>("SourceLabResultId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("source_lab_result_id");
 
@@ -655,6 +667,113 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasFilter("processed_at_utc IS NULL");
 
                     b.ToTable("case_events", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.Cluster", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<DateOnly?>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<long?>("VenueId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("venue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clusters");
+
+                    b.HasIndex("ProvinceCode", "Id")
+                        .HasDatabaseName("ix_clusters_province_code_id");
+
+                    b.ToTable("clusters", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.ClusterCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at_utc");
+
+                    b.Property<Guid>("AddedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("ClusterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cluster_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cluster_cases");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_cluster_cases_case_id");
+
+                    b.HasIndex("ClusterId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cluster_cases_cluster_id_case_id");
+
+                    b.ToTable("cluster_cases", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.Certificates.DccSigningKey", b =>
@@ -2447,6 +2566,65 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("retest_orders", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Tracing.BluetoothEncounter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTime>("FirstSeenUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_utc");
+
+                    b.Property<DateTime>("LastSeenUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_utc");
+
+                    b.Property<int>("Rssi")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rssi");
+
+                    b.Property<long>("SeenPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_person_id");
+
+                    b.Property<int?>("TxPower")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tx_power");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at_utc");
+
+                    b.Property<Guid?>("UploadedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<long>("UploaderPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploader_person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bluetooth_encounters");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_bluetooth_encounters_case_id");
+
+                    b.HasIndex("SeenPersonId", "FirstSeenUtc")
+                        .HasDatabaseName("ix_bluetooth_encounters_seen_person_id_first_seen_utc");
+
+                    b.HasIndex("UploaderPersonId", "SeenPersonId", "FirstSeenUtc")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bluetooth_encounters_uploader_person_id_seen_person_id_first_seen_utc");
+
+                    b.ToTable("bluetooth_encounters", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
                 {
                     b.Property<long>("Id")
@@ -2462,6 +2640,25 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("case_id");
 
+                    b.Property<int?>("ClueBirthYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clue_birth_year");
+
+                    b.Property<string>("ClueIdNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clue_id_number");
+
+                    b.Property<string>("ClueName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clue_name");
+
+                    b.Property<string>("CluePhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clue_phone");
+
                     b.Property<int>("Degree")
                         .HasColumnType("INTEGER")
                         .HasColumnName("degree");
@@ -2474,6 +2671,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.Property<DateTime?>("LastExposureUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_exposure_utc");
+
+                    b.Property<DateTime?>("MatchedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("matched_at_utc");
 
                     b.Property<long?>("PersonId")
                         .HasColumnType("INTEGER")
@@ -2542,9 +2743,18 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("recorded_by");
 
+                    b.Property<int?>("Rssi")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rssi");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER")
                         .HasColumnName("source");
+
+                    b.Property<string>("SourceSystem")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_system");
 
                     b.Property<long?>("VenueId")
                         .HasColumnType("INTEGER")
@@ -2901,6 +3111,16 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasConstraintName("fk_sign_in_challenges_accounts_account_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.Cases.ClusterCase", b =>
+                {
+                    b.HasOne("PcCovid.Domain.Cases.Cluster", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cluster_cases_clusters_cluster_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.CheckIns.Venue", b =>
                 {
                     b.HasOne("PcCovid.Domain.Access.Facility", null)
@@ -2985,6 +3205,11 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_doses_people_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.Cases.Cluster", b =>
+                {
+                    b.Navigation("Cases");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>

@@ -11,6 +11,9 @@ internal sealed class CaseContactConfiguration : IEntityTypeConfiguration<CaseCo
         builder.ToTable("contacts");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.FreeText).HasMaxLength(500);
+        builder.Property(c => c.ClueName).HasMaxLength(200);
+        builder.Property(c => c.CluePhone).HasMaxLength(30);
+        builder.Property(c => c.ClueIdNumber).HasMaxLength(20);
         // One row per (case, person): every source and piece of evidence hangs off it.
         builder.HasIndex(c => new { c.CaseId, c.PersonId }).IsUnique().HasFilter("person_id IS NOT NULL");
         // "Whose contact is this person": a positive result links the contact to the case it became.
@@ -27,6 +30,7 @@ internal sealed class ContactEvidenceConfiguration : IEntityTypeConfiguration<Co
         builder.ToTable("contact_evidence");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.HouseholdCode).HasMaxLength(40);
+        builder.Property(e => e.SourceSystem).HasMaxLength(20);
         builder.Property(e => e.Note).HasMaxLength(1000);
         builder.HasIndex(e => e.ContactId);
     }

@@ -36,6 +36,15 @@ public static class CovidCard
                 "The colour changes when you are declared recovered.");
         }
 
+        if (facts.InF1Quarantine && rule.ActiveCaseColour is { } contactColour)
+        {
+            return new CardVerdict(contactColour,
+                "Bạn là người tiếp xúc gần (F1) đang cách ly theo lệnh cách ly.",
+                "You are a close contact (F1) in quarantine under a quarantine order.",
+                "Màu thẻ thay đổi khi bạn hết thời gian cách ly.",
+                "The colour changes when your quarantine ends.");
+        }
+
         if (Meets(rule.Green!, facts, today, nowUtc, out string greenVi, out string greenEn))
         {
             return new CardVerdict("green", greenVi, greenEn, null, null);

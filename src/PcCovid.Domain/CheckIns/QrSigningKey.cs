@@ -10,6 +10,9 @@ public enum QrKeyPurpose
 
     /// <summary>Personal QR codes: ECDSA P-256, verified offline by venue scanners with the published public key.</summary>
     PersonalQr = 2,
+
+    /// <summary>Bluetooth temporary ids: AES-256-GCM, server only (the same key store; not a QR key, kept here to share its storage and protection).</summary>
+    BluetoothTempId = 3,
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ public static class RuleKeys
     public const string AssumedDwell = "checkin.assumed-dwell";
     public const string VaccinationIntervals = "vaccination.intervals";
     public const string VenueExposure = "tracing.venue-exposure";
+    public const string BluetoothExposure = "tracing.bluetooth-exposure";
 
     public const string RecoveryCertificate = "certificate.recovery";
 
@@ -34,6 +35,7 @@ public static class RuleKeys
         [VaccinationIntervals] = typeof(VaccinationIntervalsRule),
         [RecoveryCertificate] = typeof(RecoveryCertificateRule),
         [VenueExposure] = typeof(VenueExposureRule),
+        [BluetoothExposure] = typeof(BluetoothExposureRule),
     };
 
     /// <summary>camelCase, no unknown members, nullability respected: a typo in a field is an error, not a silent default.</summary>

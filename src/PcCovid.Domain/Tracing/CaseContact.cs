@@ -40,6 +40,23 @@ public sealed class CaseContact
     /// <summary>The case this contact became (a positive result of the contact): the chain F0 → F1 → case.</summary>
     public long? BecameCaseId { get; private set; }
 
+    /// <summary>What the investigator knew of a contact not matched yet (for a later matching): a name (NFC) ...</summary>
+    public string? ClueName { get; private set; }
+
+    /// <summary>... a phone as typed ...</summary>
+    public string? CluePhone { get; private set; }
+
+    /// <summary>... an ID number as typed ...</summary>
+    public string? ClueIdNumber { get; private set; }
+
+    /// <summary>... a birth year.</summary>
+    public int? ClueBirthYear { get; private set; }
+
+    /// <summary>When a pending (free-text) contact was matched to its person.</summary>
+    public DateTime? MatchedAtUtc { get; private set; }
+
+    public bool IsPending => PersonId is null;
+
     public List<ContactEvidence> Evidence { get; private set; } = [];
 
     public static CaseContact ForPerson(long caseId, long personId, int degree, long? viaPersonId, DateTime nowUtc)
@@ -61,6 +78,64 @@ public sealed class CaseContact
         }
 
         return new CaseContact { CaseId = caseId, FreeText = normal, Degree = 1, TracedAtUtc = nowUtc };
+    }
+
+    /// <summary>
+    /// A contact an investigator named who matches nobody yet (or several people): kept with what was known, so a
+    /// later matching (<see cref="ResolveTo"/>) turns it into a person's contact. The description is the name and
+    /// what else was said when no free text is given.
+    /// </summary>
+    public static CaseContact Pending(long caseId, string? freeText, string? name, string? phone, string? idNumber, int? birthYear, DateTime nowUtc)
+    {
+        string? cleanName = string.IsNullOrWhiteSpace(name) ? null : VietnameseText.Clean(name);
+        if (cleanName?.Length > 200 || phone?.Length > 30 || idNumber?.Length > 20)
+        {
+            throw new DomainException("Tên tối đa 200, số điện thoại 30, số giấy tờ 20 ký tự / Name 200, phone 30, ID 20 characters at most.");
+        }
+
+        if (birthYear is { } year && (year < 1900 || year > nowUtc.Year))
+        {
+            throw new DomainException("Năm sinh không hợp lệ / Invalid birth year.");
+        }
+
+        string description = string.IsNullOrWhiteSpace(freeText)
+            ? string.Join(", ", new[] { cleanName, birthYear?.ToString(System.Globalization.CultureInfo.InvariantCulture), phone?.Trim() }.Where(x => !string.IsNullOrWhiteSpace(x)))
+            : freeText;
+        CaseContact contact = FromFreeText(caseId, description, nowUtc);
+        contact.ClueName = cleanName;
+        contact.CluePhone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        contact.ClueIdNumber = string.IsNullOrWhiteSpace(idNumber) ? null : idNumber.Trim();
+        contact.ClueBirthYear = birthYear;
+        return contact;
+    }
+
+    /// <summary>A pending contact matched to its person (by a later matching or by hand); the clues stay as they were typed.</summary>
+    public void ResolveTo(long personId, DateTime nowUtc)
+    {
+        if (PersonId is not null)
+        {
+            throw new DomainException("Người tiếp xúc này đã được xác định / This contact is already matched.");
+        }
+
+        PersonId = personId;
+        MatchedAtUtc = nowUtc;
+    }
+
+    /// <summary>Moves this (pending) contact's evidence onto the person's existing contact of the same case: one row per (case, person).</summary>
+    public void MergeInto(CaseContact target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.CaseId != CaseId)
+        {
+            throw new DomainException("Chỉ gộp người tiếp xúc của cùng ca bệnh / Only contacts of the same case merge.");
+        }
+
+        foreach (ContactEvidence evidence in Evidence)
+        {
+            target.Add(evidence.Copy());
+        }
+
+        target.PromoteTo(Degree);
     }
 
     /// <summary>Adds a piece of evidence unless the same one is there (re-tracing is idempotent); true when added.</summary>
@@ -116,6 +191,12 @@ public sealed class ContactEvidence
 
     public string? HouseholdCode { get; private set; }
 
+    /// <summary>Bluetooth: the average signal strength of the encounter (dBm); the overlap is first/last seen.</summary>
+    public int? Rssi { get; private set; }
+
+    /// <summary>Bluetooth: where the encounter came from, <c>pccovid</c> (an uploaded log) or <c>bluezone</c> (the legacy app).</summary>
+    public string? SourceSystem { get; private set; }
+
     /// <summary>The investigator's note (NFC); personal data, never logged.</summary>
     public string? Note { get; private set; }
 
@@ -130,6 +211,15 @@ public sealed class ContactEvidence
     public static ContactEvidence SameHousehold(string householdCode, DateTime nowUtc) =>
         new() { Source = ContactSources.Household, HouseholdCode = householdCode, RecordedAtUtc = nowUtc };
 
+    public static ContactEvidence ByBluetooth(DateTime firstSeenUtc, DateTime lastSeenUtc, int rssi, string sourceSystem, DateTime nowUtc) =>
+        new() { Source = ContactSources.Bluetooth, OverlapStartUtc = firstSeenUtc, OverlapEndUtc = lastSeenUtc, Rssi = rssi, SourceSystem = sourceSystem, RecordedAtUtc = nowUtc };
+
+    internal ContactEvidence Copy() => new()
+    {
+        Source = Source, VenueId = VenueId, OverlapStartUtc = OverlapStartUtc, OverlapEndUtc = OverlapEndUtc, HouseholdCode = HouseholdCode, Rssi = Rssi,
+        SourceSystem = SourceSystem, Note = Note, RecordedBy = RecordedBy, RecordedAtUtc = RecordedAtUtc,
+    };
+
     public static ContactEvidence Interview(string? note, Guid recordedBy, DateTime nowUtc)
     {
         string? normal = string.IsNullOrWhiteSpace(note) ? null : VietnameseText.Clean(note);
@@ -143,5 +233,5 @@ public sealed class ContactEvidence
 
     internal bool SameAs(ContactEvidence other) =>
         Source == other.Source && VenueId == other.VenueId && OverlapStartUtc == other.OverlapStartUtc && OverlapEndUtc == other.OverlapEndUtc
-        && HouseholdCode == other.HouseholdCode && Note == other.Note && (Source != ContactSources.Investigator || RecordedAtUtc == other.RecordedAtUtc);
+        && HouseholdCode == other.HouseholdCode && Rssi == other.Rssi && SourceSystem == other.SourceSystem && Note == other.Note && (Source != ContactSources.Investigator || RecordedAtUtc == other.RecordedAtUtc);
 }

@@ -46,8 +46,9 @@ public sealed class DatabaseStartup(
             await scope.ServiceProvider.GetRequiredService<DemoVaccinationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<DemoTracingSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoTracingSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

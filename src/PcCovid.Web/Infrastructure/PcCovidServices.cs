@@ -74,6 +74,7 @@ public static class PcCovidServices
         services.AddScoped<Features.Migration.MigrateSource>();
         services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<DemoCheckInsSeeder>();
+        services.AddScoped<DemoTracingSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
         services.AddSingleton<QrKeyRing>();
@@ -124,7 +125,7 @@ public static class PcCovidServices
         services.AddScoped<LinkDoseReview>();
         services.AddScoped<Features.Migration.AnswerClaim>();
         services.AddScoped<Features.Demo.DemoMigrationSeeder>();
-        services.AddScoped<Features.Demo.DemoTracingSeeder>();
+        services.AddScoped<Features.Demo.DemoCasesSeeder>();
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
         services.AddScoped<PcCovid.Web.Features.Quarantine.IssueQuarantineOrders>();
@@ -143,6 +144,11 @@ public static class PcCovidServices
         services.AddScoped<TraceCase>();
         services.AddScoped<PcCovid.Web.Features.Tracing.ListCases>();
         services.AddSingleton<PcCovid.Web.Features.StaffConsole.UploadJobs>();
+        services.AddScoped<MatchPendingContacts>();
+        services.AddScoped<Features.Cases.OpenCase>();
+        services.AddScoped<Features.Cases.ChangeCaseStatus>();
+        services.AddSingleton<Features.Bluetooth.TempIdKeyRing>();
+        services.AddScoped<Features.Bluetooth.UploadEncounters>();
         return services;
     }
 }

@@ -204,6 +204,26 @@ public sealed class AccessMatrixTests
         ["POST /api/staff/cases/{id:long}/trace"] = ["epidemiologist"],
         ["GET /api/staff/cases/{id:long}/graph"] = ["epidemiologist"],
         ["GET /api/me/notifications"] = [Citizen],
+        ["POST /api/staff/cases/{id:long}/contacts/{contactId:long}/match"] = ["epidemiologist"],
+        ["POST /api/staff/cases/{id:long}/contacts/match-pending"] = ["epidemiologist"],
+
+        // Cases and clusters: the local CDC, within the jurisdiction, with a purpose.
+        ["POST /api/staff/cases/"] = ["epidemiologist"],
+        ["GET /api/staff/cases/"] = ["epidemiologist"],
+        ["GET /api/staff/cases/{id:long}"] = ["epidemiologist"],
+        ["POST /api/staff/cases/{id:long}/status"] = ["epidemiologist"],
+        ["POST /api/staff/clusters/"] = ["epidemiologist"],
+        ["GET /api/staff/clusters/"] = ["epidemiologist"],
+        ["GET /api/staff/clusters/{id:long}"] = ["epidemiologist"],
+        ["POST /api/staff/clusters/{id:long}/cases"] = ["epidemiologist"],
+        ["DELETE /api/staff/clusters/{id:long}/cases/{caseId:long}"] = ["epidemiologist"],
+        ["GET /api/staff/clusters/{id:long}/graph"] = ["epidemiologist"],
+
+        // Bluetooth: the citizen's app fetches temporary ids and, as a case, uploads its log; staff upload with the case's code.
+        ["GET /api/me/bluetooth/temp-ids"] = [Citizen],
+        ["GET /api/me/bluetooth/upload-code"] = [Citizen],
+        ["POST /api/me/bluetooth/encounters"] = [Citizen],
+        ["POST /api/staff/cases/{id:long}/bluetooth/encounters"] = ["epidemiologist"],
 
         ["POST /api/check-ins/"] = [Citizen],
         ["POST /api/check-ins/batch"] = [Citizen],
@@ -432,6 +452,8 @@ public sealed class AccessMatrixTests
                 .Replace("{code}", "01")
                 .Replace("{id:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Replace("{personId:long}", Citizen.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Replace("{contactId:long}", "1")
+                .Replace("{caseId:long}", "1")
                 .Replace("{id:guid}", Guid.NewGuid().ToString())
                 .Replace("{checkInId}", "1-1767225600000-00000000000000ff");
             string filled = url.ToString();

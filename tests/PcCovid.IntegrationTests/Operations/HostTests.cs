@@ -59,6 +59,14 @@ public sealed class HostTests
         int migratedCheckIns = await db.LegacyLinks.CountAsync(l => l.Source == "qr" && l.Outcome == PcCovid.Domain.Linkage.LinkOutcome.Linked);
         Assert.Equal(4000 + migratedCheckIns, await second.Services.GetRequiredService<PcCovid.Data.CheckIns.ICheckInStore>().CountAsync(CancellationToken.None));
 
+        // Tracing demo: three cases entered by hand (one recovered), a market cluster of two, a Bluetooth log and two interview contacts.
+        Assert.Equal(3, await db.Cases.CountAsync(c => c.SourceLabResultId == null && c.OpenedByAccountId != null));
+        Assert.Equal(1, await db.Cases.CountAsync(c => c.SourceLabResultId == null && c.Status == PcCovid.Domain.Cases.CaseStatus.Recovered));
+        Assert.Equal(2, await db.ClusterCases.CountAsync());
+        Assert.Equal(1, await db.Clusters.CountAsync());
+        Assert.Equal(2, await db.BluetoothEncounters.CountAsync());
+        Assert.Equal(1, await db.CaseContacts.CountAsync(c => c.PersonId == null));
+
         // Migration demo: the NCOVI export migrated once, every record accounted for, its declarations linked.
         var ncovi = await db.MigrationRuns.SingleAsync(r => r.Source == "ncovi");
         Assert.True(ncovi.Completed);

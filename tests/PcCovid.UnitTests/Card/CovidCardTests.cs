@@ -80,6 +80,20 @@ public sealed class CovidCardTests
     public void AProvinceWithoutARule_ShowsThePaleGreenNeutralCard() =>
         Assert.Equal("pale-green", CovidCard.Compute(s_national, new CardFacts(false, [], null, null, null), s_now).Colour);
 
-    private static CardVerdict Card(bool activeCase = false, DateOnly[]? doses = null, DateOnly? singleDoseOn = null, DateOnly? recovered = null, (DateTime, string)? negative = null) =>
-        CovidCard.Compute(s_khanhHoa, new CardFacts(activeCase, doses ?? [], singleDoseOn, recovered, negative), s_now);
+    [Fact]
+    public void F1InQuarantine_IsRed_EvenWhenFullyVaccinated_AndSaysWhy()
+    {
+        CardVerdict verdict = Card(doses: [s_today.AddDays(-50), s_today.AddDays(-30)], inQuarantine: true);
+        Assert.Equal("red", verdict.Colour);
+        Assert.Contains("F1", verdict.WhyVietnamese, StringComparison.Ordinal);
+        Assert.Equal("green", Card(doses: [s_today.AddDays(-50), s_today.AddDays(-30)]).Colour);
+    }
+
+    [Fact]
+    public void F1InQuarantine_UnderTheNeutralRule_StaysNeutral() =>
+        Assert.Equal("pale-green", CovidCard.Compute(s_national, new CardFacts(false, [], null, null, null, InF1Quarantine: true), s_now).Colour);
+
+    private static CardVerdict Card(bool activeCase = false, DateOnly[]? doses = null, DateOnly? singleDoseOn = null, DateOnly? recovered = null, (DateTime, string)? negative = null,
+        bool inQuarantine = false) =>
+        CovidCard.Compute(s_khanhHoa, new CardFacts(activeCase, doses ?? [], singleDoseOn, recovered, negative, inQuarantine), s_now);
 }

@@ -3,6 +3,7 @@ using PcCovid.Data;
 using PcCovid.Domain.Card;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.Common;
+using PcCovid.Domain.Quarantine;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Testing;
 using PcCovid.Web.Features.Rules;
@@ -14,8 +15,8 @@ public sealed record CardResponse(long PersonId, string Colour, string WhyVietna
 
 /// <summary>
 /// Computes a person's COVID card from the card rule of their province in force today (from the
-/// in-memory rule book) and their facts: four small indexed reads (cases, doses, latest negative
-/// test), no scan. Self-declared doses count only once a site has confirmed them.
+/// in-memory rule book) and their facts: five small indexed reads (cases, doses, latest negative
+/// test, an active F1 quarantine order), no scan. Self-declared doses count only once a site has confirmed them.
 /// </summary>
 public sealed class ComputeCovidCard(PcCovidDbContext db, RuleCache rules, TimeProvider clock)
 {
@@ -44,6 +45,8 @@ public sealed class ComputeCovidCard(PcCovidDbContext db, RuleCache rules, TimeP
             .OrderByDescending(r => r.SampledAtUtc)
             .Select(r => new { r.SampledAtUtc, r.TestType }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
+        bool inQuarantine = await db.QuarantineOrders.AsNoTracking()
+            .AnyAsync(o => o.PersonId == personId && o.Kind == QuarantineKind.F1Quarantine && o.Status == QuarantineStatus.Active && o.ReleaseOn > today, cancellationToken).ConfigureAwait(false);
         DateOnly? single = doses.Where(d => intervals?.For(d.ProductCode)?.PrimaryDoses == 1).Select(d => (DateOnly?)d.AdministeredOn).Min();
         DateTime? recovered = cases.Where(c => c.Status == CaseStatus.Recovered).Select(c => (DateTime?)c.UpdatedAtUtc).Max();
         var facts = new CardFacts(
@@ -51,7 +54,8 @@ public sealed class ComputeCovidCard(PcCovidDbContext db, RuleCache rules, TimeP
             DoseDates: doses.Select(d => d.AdministeredOn).Order().ToList(),
             SingleDoseProductOn: single,
             RecoveredOn: recovered is { } r ? DateOnly.FromDateTime(VietnamTime.ToVietnam(r).DateTime) : null,
-            LastNegativeTest: negative is null ? null : (negative.SampledAtUtc, negative.TestType == LabTestType.RtPcr ? "rt-pcr" : "rapid-antigen"));
+            LastNegativeTest: negative is null ? null : (negative.SampledAtUtc, negative.TestType == LabTestType.RtPcr ? "rt-pcr" : "rapid-antigen"),
+            InF1Quarantine: inQuarantine);
         CardVerdict verdict = CovidCard.Compute((CardColourRule)version.Value, facts, now);
         return new CardResponse(personId, verdict.Colour, verdict.WhyVietnamese, verdict.WhyEnglish, verdict.NextVietnamese, verdict.NextEnglish, version.Scope, version.Version);
     }

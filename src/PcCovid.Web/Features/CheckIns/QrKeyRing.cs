@@ -101,7 +101,8 @@ public sealed class QrKeyRing(IServiceScopeFactory scopes, IDataProtectionProvid
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
-        List<QrSigningKey> keys = await db.QrSigningKeys.OrderBy(k => k.CreatedAtUtc).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // The Bluetooth temporary-id keys share the key store but not this ring (Features/Bluetooth/TempIdKeyRing).
+        List<QrSigningKey> keys = await db.QrSigningKeys.Where(k => k.Purpose != QrKeyPurpose.BluetoothTempId).OrderBy(k => k.CreatedAtUtc).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var posterKeys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string? posterKid = null;

@@ -26,9 +26,9 @@ public sealed class IssueRecoveryCertificate(PcCovidDbContext db, IssueCertifica
             return null;
         }
 
-        DateTime? caseStart = await db.Cases.AsNoTracking().Where(c => c.PersonId == personId)
+        DateTime? caseStart = await db.Cases.AsNoTracking().Where(c => c.PersonId == personId && c.FirstPositiveSampledAtUtc != null)
             .OrderByDescending(c => c.FirstPositiveSampledAtUtc)
-            .Select(c => (DateTime?)c.FirstPositiveSampledAtUtc)
+            .Select(c => c.FirstPositiveSampledAtUtc)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (caseStart is null)
         {

@@ -9,13 +9,23 @@ using PcCovid.Web.Features.Rules;
 
 namespace PcCovid.Web.Features.Tracing;
 
-/// <summary>Who to trace and over which transmission window (UTC), with the rules in force for them.</summary>
-public sealed record TraceSeed(long PersonId, DateTime WindowStartUtc, DateTime WindowEndUtc, VenueExposure Rules);
+/// <summary>Who to trace and over which transmission window (UTC), with the rules in force for them (no Bluetooth rule: no Bluetooth source).</summary>
+public sealed record TraceSeed(long PersonId, DateTime WindowStartUtc, DateTime WindowEndUtc, VenueExposure Rules, BluetoothExposureRule? Bluetooth = null);
+
+/// <summary>A Bluetooth encounter that counts as a close contact: the other person, first and last seen, signal, and where it came from (pccovid upload, bluezone legacy).</summary>
+public sealed record BluetoothExposureEvidence(long PersonId, DateTime FirstSeenUtc, DateTime LastSeenUtc, int Rssi, string SourceSystem);
 
 /// <summary>A candidate contact of one seed: the person and every piece of evidence found by the automatic sources.</summary>
-public sealed record TracedContact(long PersonId, IReadOnlyList<VenueExposureEvidence> Venues, string? HouseholdCode)
+public sealed record TracedContact(long PersonId, IReadOnlyList<VenueExposureEvidence> Venues, string? HouseholdCode, IReadOnlyList<BluetoothExposureEvidence>? Bluetooth = null)
 {
-    public ContactSources Sources => (Venues.Count > 0 ? ContactSources.Venue : ContactSources.None) | (HouseholdCode is null ? ContactSources.None : ContactSources.Household);
+    public IReadOnlyList<BluetoothExposureEvidence> BluetoothEncounters => Bluetooth ?? [];
+
+    public ContactSources Sources => (Venues.Count > 0 ? ContactSources.Venue : ContactSources.None) | (HouseholdCode is null ? ContactSources.None : ContactSources.Household)
+        | (BluetoothEncounters.Count > 0 ? ContactSources.Bluetooth : ContactSources.None);
+
+    /// <summary>The start of the earliest exposure known (venue or Bluetooth); null for a household member only.</summary>
+    public DateTime? FirstExposureUtc => Venues.Select(v => CheckIn.FromUnixMilliseconds(v.OverlapStartMs)).Concat(BluetoothEncounters.Select(b => b.FirstSeenUtc))
+        .Select(d => (DateTime?)d).Min();
 }
 
 /// <summary>
@@ -35,11 +45,12 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
         ContactDefinitionRule definition = book.Require<ContactDefinitionRule>(RuleKeys.ContactDefinition, provinceCode, day);
         VenueExposureRule exposure = book.Require<VenueExposureRule>(RuleKeys.VenueExposure, provinceCode, day);
         AssumedDwellRule dwell = book.Require<AssumedDwellRule>(RuleKeys.AssumedDwell, provinceCode, day);
+        var bluetooth = book.For(RuleKeys.BluetoothExposure, provinceCode, day)?.Value as BluetoothExposureRule;
         int lookback = onsetUtc is null ? definition.LookbackDaysBeforeSample : definition.LookbackDaysBeforeOnset;
         // The window opens at the start of the Vietnamese day N days before, and stays open until now (isolation
         // ends transmission; a case traced late still has every exposure up to its tracing).
         DateTime start = new DateTimeOffset(day.AddDays(-lookback).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset).UtcDateTime;
-        return new TraceSeed(personId, start, nowUtc, VenueExposure.From(exposure, dwell));
+        return new TraceSeed(personId, start, nowUtc, VenueExposure.From(exposure, dwell), bluetooth);
     }
 
     public async Task<RuleBook> RulesAsync(CancellationToken cancellationToken) => await ruleCache.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -69,7 +80,7 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
         return VenueCoPresence.Find(seed.PersonId, own, candidates, CheckIn.UnixMilliseconds(seed.WindowStartUtc), CheckIn.UnixMilliseconds(seed.WindowEndUtc), rules);
     }
 
-    /// <summary>Every automatic contact of one seed (venue + household), one entry per person.</summary>
+    /// <summary>Every automatic contact of one seed (venue, household, Bluetooth), one entry per person.</summary>
     public async Task<List<TracedContact>> TraceAsync(TraceSeed seed, CancellationToken cancellationToken)
     {
         List<TraceSeed> one = [seed];
@@ -78,7 +89,8 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
 
     /// <summary>
     /// A batch of seeds: venue co-presence per seed (in parallel, the store's reads are independent), the
-    /// households of all seeds in ONE query. The result is in the order of the seeds.
+    /// households of all seeds in ONE query, the Bluetooth encounters (uploaded logs and legacy Bluezone) of all
+    /// seeds in two. The result is in the order of the seeds.
     /// </summary>
     public async Task<List<TracedContact>[]> TraceBatchAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
     {
@@ -88,17 +100,66 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
             async (i, ct) => venues[i] = await VenueContactsAsync(seeds[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
 
         Dictionary<long, List<(long PersonId, string Household)>> households = await HouseholdsAsync(seeds.Select(s => s.PersonId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
+        List<Encounter> encounters = await EncountersAsync(seeds, cancellationToken).ConfigureAwait(false);
         var result = new List<TracedContact>[seeds.Count];
         for (int i = 0; i < seeds.Count; i++)
         {
             var byPerson = venues[i].GroupBy(v => v.PersonId).ToDictionary(g => g.Key, g => g.ToList());
             var members = households.TryGetValue(seeds[i].PersonId, out var list) ? list : [];
             var household = members.ToDictionary(m => m.PersonId, m => m.Household);
-            result[i] = [.. byPerson.Keys.Union(household.Keys).Order()
-                .Select(p => new TracedContact(p, byPerson.TryGetValue(p, out var v) ? v : [], household.GetValueOrDefault(p)))];
+            var bluetooth = BluetoothContacts(seeds[i], encounters).GroupBy(b => b.PersonId).ToDictionary(g => g.Key, g => g.ToList());
+            result[i] = [.. byPerson.Keys.Union(household.Keys).Union(bluetooth.Keys).Order()
+                .Select(p => new TracedContact(p, byPerson.TryGetValue(p, out var v) ? v : [], household.GetValueOrDefault(p), bluetooth.TryGetValue(p, out var b) ? b : []))];
         }
 
         return result;
+    }
+
+    /// <summary>A Bluetooth sighting between two people, either direction (proximity is mutual).</summary>
+    private sealed record Encounter(long A, long B, DateTime FirstSeenUtc, DateTime LastSeenUtc, int Rssi, string SourceSystem);
+
+    /// <summary>
+    /// The encounters of one seed in its window that count by the Bluetooth rule in force (signal and duration),
+    /// sorted; the other side of each is the contact. Pure: the engine's whole Bluetooth decision.
+    /// </summary>
+    private static IEnumerable<BluetoothExposureEvidence> BluetoothContacts(TraceSeed seed, List<Encounter> encounters)
+    {
+        if (seed.Bluetooth is not { } rule)
+        {
+            return [];
+        }
+
+        return encounters
+            .Where(e => (e.A == seed.PersonId || e.B == seed.PersonId) && e.A != e.B)
+            .Where(e => e.LastSeenUtc >= seed.WindowStartUtc && e.FirstSeenUtc < seed.WindowEndUtc && rule.Counts(e.Rssi, e.LastSeenUtc - e.FirstSeenUtc))
+            .Select(e => new BluetoothExposureEvidence(e.A == seed.PersonId ? e.B : e.A, e.FirstSeenUtc, e.LastSeenUtc, e.Rssi, e.SourceSystem))
+            .Distinct()
+            .OrderBy(e => e.PersonId).ThenBy(e => e.FirstSeenUtc);
+    }
+
+    /// <summary>Every encounter touching a seed since the earliest window of the batch: uploaded logs and the legacy Bluezone ones resolved to persons on both sides.</summary>
+    private async Task<List<Encounter>> EncountersAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
+    {
+        List<long> ids = [.. seeds.Where(s => s.Bluetooth is not null).Select(s => s.PersonId).Distinct()];
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        DateTime from = seeds.Min(s => s.WindowStartUtc);
+        await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+        PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
+        List<Encounter> found = [.. (await db.BluetoothEncounters.AsNoTracking()
+            .Where(e => (ids.Contains(e.UploaderPersonId) || ids.Contains(e.SeenPersonId)) && e.LastSeenUtc >= from)
+            .Select(e => new { e.UploaderPersonId, e.SeenPersonId, e.FirstSeenUtc, e.LastSeenUtc, e.Rssi })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(e => new Encounter(e.UploaderPersonId, e.SeenPersonId, e.FirstSeenUtc, e.LastSeenUtc, e.Rssi, SourceSystems.PcCovid))];
+        found.AddRange((await db.LegacyEncounters.AsNoTracking()
+            .Where(e => e.UploaderPersonId != null && e.SeenPersonId != null && (ids.Contains(e.UploaderPersonId.Value) || ids.Contains(e.SeenPersonId.Value)) && e.LastSeenUtc >= from)
+            .Select(e => new { e.UploaderPersonId, e.SeenPersonId, e.FirstSeenUtc, e.LastSeenUtc, e.RssiAverage })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(e => new Encounter(e.UploaderPersonId!.Value, e.SeenPersonId!.Value, e.FirstSeenUtc, e.LastSeenUtc, e.RssiAverage, SourceSystems.Bluezone)));
+        return found;
     }
 
     /// <summary>For each person, the other members of their household (same household code), in one query (a self-join on the household code).</summary>

@@ -18,7 +18,7 @@ public sealed class ListCases(PcCovidDbContext db, CurrentActor actor, PersonalD
 {
     public const int MaxPageSize = 200;
 
-    public sealed record CaseRow(long Id, long PersonId, string FullName, string? CommuneCode, string Status, DateTime FirstPositiveSampledAtUtc, int F1, int F2);
+    public sealed record CaseRow(long Id, long PersonId, string FullName, string? CommuneCode, string Status, DateTime? FirstPositiveSampledAtUtc, int F1, int F2);
 
     /// <summary>The page, or the reason it cannot be read (no purpose, a facility scope).</summary>
     public async Task<(KeysetPage<CaseRow>? Page, string? Problem)> HandleAsync(string? purpose, bool activeOnly, long? before, int? limit, CancellationToken cancellationToken)

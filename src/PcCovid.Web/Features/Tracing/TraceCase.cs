@@ -17,7 +17,7 @@ namespace PcCovid.Web.Features.Tracing;
 /// feed with the quarantine the F1 rule in force gives. The caller owns the transaction (the worker commits the
 /// contacts, the alerts and the processed event together).
 /// </summary>
-public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, TimeProvider clock)
+public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, MatchPendingContacts pendingContacts, TimeProvider clock)
 {
     public sealed record Outcome(int F1, int F2, IReadOnlyList<Notification> NewAlerts);
 
@@ -28,13 +28,20 @@ public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, TimePro
         string? province = await db.People.Where(p => p.Id == theCase.PersonId).Select(p => p.ProvinceCode).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         DateTime now = clock.GetUtcNow().UtcDateTime;
         RuleBook book = await tracer.RulesAsync(cancellationToken).ConfigureAwait(false);
-        TraceSeed seed = ContactTracer.Seed(book, theCase.PersonId, province, null, theCase.FirstPositiveSampledAtUtc, now);
-        DateOnly sampleDay = DateOnly.FromDateTime(VietnamTime.ToVietnam(theCase.FirstPositiveSampledAtUtc).DateTime);
+        DateTime? onset = theCase.OnsetOn is { } onsetDay ? VietnamTime.StartOfDayUtc(onsetDay) : null;
+        TraceSeed seed = ContactTracer.Seed(book, theCase.PersonId, province, onset, theCase.FirstPositiveSampledAtUtc ?? theCase.AnchorUtc, now);
+        DateOnly sampleDay = DateOnly.FromDateTime(VietnamTime.ToVietnam(theCase.AnchorUtc).DateTime);
         bool traceF2 = depth is null ? book.Require<ContactDefinitionRule>(RuleKeys.ContactDefinition, province, sampleDay).TraceF2 : depth >= 2;
 
         // This person was someone's contact: the chain F0 -> contact -> case.
         await db.CaseContacts.Where(c => c.PersonId == theCase.PersonId && c.CaseId != caseId && c.BecameCaseId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.BecameCaseId, caseId), cancellationToken).ConfigureAwait(false);
+
+        // Contacts named in interviews that matched nobody then: matched now if the registry knows them since.
+        if ((await pendingContacts.HandleAsync(caseId, theCase.PersonId, cancellationToken).ConfigureAwait(false)).Matched > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         List<CaseContact> existing = await db.CaseContacts.Include(c => c.Evidence).Where(c => c.CaseId == caseId).ToListAsync(cancellationToken).ConfigureAwait(false);
         var byPerson = existing.Where(c => c.PersonId is not null).ToDictionary(c => c.PersonId!.Value);
@@ -91,6 +98,11 @@ public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, TimePro
             contact.Add(ContactEvidence.SameHousehold(household, now));
         }
 
+        foreach (BluetoothExposureEvidence encounter in found.BluetoothEncounters)
+        {
+            contact.Add(ContactEvidence.ByBluetooth(encounter.FirstSeenUtc, encounter.LastSeenUtc, encounter.Rssi, encounter.SourceSystem, now));
+        }
+
         return created;
     }
 
@@ -143,7 +155,8 @@ public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, TimePro
         CultureInfo inv = CultureInfo.InvariantCulture;
         string tests = string.Join(", ", plan.TestDates.Select(d => d.ToString("dd/MM/yyyy", inv)));
         string how = (contact.Sources & ContactSources.Household) != 0 ? "cùng hộ gia đình / same household"
-            : (contact.Sources & ContactSources.Venue) != 0 ? "cùng địa điểm / same venue" : "theo điều tra dịch tễ / from an interview";
+            : (contact.Sources & ContactSources.Venue) != 0 ? "cùng địa điểm / same venue"
+            : (contact.Sources & ContactSources.Bluetooth) != 0 ? "ở gần qua Bluetooth / nearby by Bluetooth" : "theo điều tra dịch tễ / from an interview";
         if (plan.Quarantined)
         {
             return string.Create(inv,

@@ -55,10 +55,11 @@ public static class TraceCommands
             ContactTracer tracer = host.Services.GetRequiredService<ContactTracer>();
             TimeProvider clock = host.Services.GetRequiredService<TimeProvider>();
             DateTime now = clock.GetUtcNow().UtcDateTime;
-            DateTime? sampled = await db.Cases.Where(c => c.PersonId == person.Id).OrderByDescending(c => c.Status == CaseStatus.Active).ThenByDescending(c => c.Id)
-                .Select(c => (DateTime?)c.FirstPositiveSampledAtUtc).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var latest = await db.Cases.Where(c => c.PersonId == person.Id).OrderByDescending(c => c.Status == CaseStatus.Active).ThenByDescending(c => c.Id)
+                .Select(c => new { c.OnsetOn, c.FirstPositiveSampledAtUtc }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             RuleBook book = await tracer.RulesAsync(cancellationToken).ConfigureAwait(false);
-            TraceSeed seed = ContactTracer.Seed(book, person.Id, person.ProvinceCode, null, sampled ?? now, now);
+            DateTime? onset = latest?.OnsetOn is { } day ? VietnamTime.StartOfDayUtc(day) : null;
+            TraceSeed seed = ContactTracer.Seed(book, person.Id, person.ProvinceCode, onset, latest?.FirstPositiveSampledAtUtc ?? onset ?? now, now);
             List<Line> lines = await TraceLinesAsync(tracer, seed, levels, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
@@ -96,7 +97,7 @@ public static class TraceCommands
         var seeds = f1.Select(c => seed with
         {
             PersonId = c.PersonId,
-            WindowStartUtc = c.Venues.Count == 0 ? seed.WindowStartUtc : CheckIn.FromUnixMilliseconds(c.Venues.Min(v => v.OverlapStartMs)),
+            WindowStartUtc = c.FirstExposureUtc ?? seed.WindowStartUtc,
         }).ToList();
         List<TracedContact>[] second = await tracer.TraceBatchAsync(seeds, cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < seeds.Count; i++)
@@ -120,6 +121,9 @@ public static class TraceCommands
         {
             evidence.Add("household " + household);
         }
+
+        evidence.AddRange(contact.BluetoothEncounters.Select(b => string.Create(CultureInfo.InvariantCulture,
+            $"bluetooth ({b.SourceSystem}) {VietnamTime.Format(b.FirstSeenUtc)}–{VietnamTime.Format(b.LastSeenUtc)} {b.Rssi} dBm")));
 
         return evidence;
     }

@@ -23,15 +23,26 @@ public static class TracingEndpoints
 {
     private const int MaxPageSize = 200;
 
-    public sealed record EvidenceResponse(string Source, long? VenueId, string? VenueName, DateTime? OverlapStartUtc, DateTime? OverlapEndUtc, string? HouseholdCode, string? Note);
+    public sealed record EvidenceResponse(string Source, long? VenueId, string? VenueName, DateTime? OverlapStartUtc, DateTime? OverlapEndUtc, string? HouseholdCode, string? Note,
+        int? Rssi = null, string? SourceSystem = null);
 
     public sealed record ContactResponse(long Id, long? PersonId, string? FullName, string? CommuneCode, string? FreeText, int Degree, long? ViaPersonId,
-        IReadOnlyList<string> Sources, DateTime? LastExposureUtc, long? BecameCaseId, IReadOnlyList<EvidenceResponse> Evidence);
+        IReadOnlyList<string> Sources, DateTime? LastExposureUtc, long? BecameCaseId, IReadOnlyList<EvidenceResponse> Evidence, bool Pending = false);
 
     public sealed record ContactsResponse(long CaseId, long PersonId, IReadOnlyList<ContactResponse> Contacts);
 
-    /// <summary>A contact named in an interview: a person by citizen ID, or free text kept for later matching.</summary>
-    public sealed record AddContactRequest(string? CitizenId, string? FreeText, string? Note, string? Purpose);
+    /// <summary>
+    /// A contact named in an interview: a person by citizen ID; or what the case said of them (name, phone, birth
+    /// year, an ID number as remembered) matched like the imports' records, kept pending when it matches nobody or
+    /// several; or free text only, kept for later matching.
+    /// </summary>
+    public sealed record AddContactRequest(string? CitizenId, string? FreeText, string? Note, string? Purpose, string? FullName = null, string? Phone = null,
+        int? BirthYear = null, string? IdNumber = null);
+
+    /// <summary>Resolves a pending contact by hand: the person by citizen ID or id.</summary>
+    public sealed record MatchContactRequest(string? CitizenId, long? PersonId, string? Purpose);
+
+    public sealed record MatchPendingResponse(long CaseId, int Pending, int Matched);
 
     public sealed record TraceResponse(long CaseId, int F1, int F2, int NewAlerts);
 
@@ -50,6 +61,10 @@ public static class TracingEndpoints
             .WithSummary("The F1 and F2 of a case with every piece of evidence (?purpose=; ?format=csv for the commune health station)");
         cases.MapPost("/{id:long}/contacts", AddContactAsync).WithName("AddCaseContact")
             .WithSummary("A contact from an interview: {citizenId} or {freeText}, with a note");
+        cases.MapPost("/{id:long}/contacts/{contactId:long}/match", MatchContactAsync).WithName("MatchCaseContact")
+            .WithSummary("Resolves a pending (free-text) contact to a person: {citizenId | personId, purpose}; merged into their contact when the case has one");
+        cases.MapPost("/{id:long}/contacts/match-pending", MatchPendingAsync).WithName("MatchPendingCaseContacts")
+            .WithSummary("Matches the case's pending contacts again against the registry (?purpose=)");
         cases.MapGet("/{id:long}/graph", GraphAsync).WithName("CaseGraph")
             .WithSummary("The transmission graph of a case (?depth=1|2&purpose=): the case, its contacts and the cases they became, edges with their evidence");
         cases.MapPost("/{id:long}/trace", TraceAsync).WithName("TraceCase")
@@ -102,7 +117,7 @@ public static class TracingEndpoints
     }
 
     public static async Task<Results<Created<ContactResponse>, NotFound, ProblemHttpResult>> AddContactAsync(
-        long id, AddContactRequest request, PcCovidDbContext db, CurrentActor actor, AuditTrail audit, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        long id, AddContactRequest request, PcCovidDbContext db, CurrentActor actor, AuditTrail audit, PersonMatcher matcher, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (StaffPersonAccess.PurposeProblem(actor, request.Purpose, out AccessPurpose stated) is { } problem)
@@ -121,7 +136,24 @@ public static class TracingEndpoints
         try
         {
             ContactEvidence evidence = ContactEvidence.Interview(request.Note, actor.RequireAccountId(), now);
-            if (!string.IsNullOrWhiteSpace(request.CitizenId))
+            long? matchedPerson = null;
+            if (string.IsNullOrWhiteSpace(request.CitizenId) && !string.IsNullOrWhiteSpace(request.FullName))
+            {
+                PersonMatch[] match = await matcher.MatchAsync([new PersonClues(request.IdNumber, request.Phone, request.FullName, request.BirthYear)], cancellationToken).ConfigureAwait(false);
+                matchedPerson = match[0].PersonId == theCase.PersonId ? null : match[0].PersonId;
+            }
+
+            if (matchedPerson is { } matched)
+            {
+                contact = await db.CaseContacts.Include(c => c.Evidence).SingleOrDefaultAsync(c => c.CaseId == id && c.PersonId == matched, cancellationToken).ConfigureAwait(false)
+                    ?? db.CaseContacts.Add(CaseContact.ForPerson(id, matched, 1, null, now)).Entity;
+                contact.PromoteTo(1);
+            }
+            else if (!string.IsNullOrWhiteSpace(request.FullName))
+            {
+                contact = db.CaseContacts.Add(CaseContact.Pending(id, request.FreeText, request.FullName, request.Phone, request.IdNumber, request.BirthYear, now)).Entity;
+            }
+            else if (!string.IsNullOrWhiteSpace(request.CitizenId))
             {
                 Person? person = await PersonLookup.FindByCitizenIdAsync(db, request.CitizenId, cancellationToken).ConfigureAwait(false);
                 if (person is null)
@@ -220,6 +252,65 @@ public static class TracingEndpoints
         return TypedResults.Ok(new GraphResponse(theCase.Id, [.. nodes.Values], edges));
     }
 
+    public static async Task<Results<Ok<ContactResponse>, NotFound, ProblemHttpResult>> MatchContactAsync(long id, long contactId, MatchContactRequest request, PcCovidDbContext db,
+        CurrentActor actor, AuditTrail audit, MatchPendingContacts matching, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (StaffPersonAccess.PurposeProblem(actor, request.Purpose, out AccessPurpose stated) is { } problem)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Thiếu mục đích / Purpose required");
+        }
+
+        Case? theCase = await CaseInJurisdictionAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
+        CaseContact? contact = theCase is null ? null
+            : await db.CaseContacts.Include(c => c.Evidence).SingleOrDefaultAsync(c => c.Id == contactId && c.CaseId == id, cancellationToken).ConfigureAwait(false);
+        if (theCase is null || contact is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!contact.IsPending)
+        {
+            return TypedResults.Problem("Người tiếp xúc này đã được xác định / This contact is already matched.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        Person? person = request.PersonId is { } pid
+            ? await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, cancellationToken).ConfigureAwait(false)
+            : await PersonLookup.FindByCitizenIdAsync(db, request.CitizenId, cancellationToken).ConfigureAwait(false);
+        if (person is null || person.Id == theCase.PersonId)
+        {
+            return TypedResults.Problem("Không tìm thấy người này / No such person (or the case's own person).", statusCode: StatusCodes.Status400BadRequest,
+                title: "Người không xác định / Unknown person", extensions: new Dictionary<string, object?> { ["code"] = "unknown-person" });
+        }
+
+        Dictionary<long, CaseContact> existing = await db.CaseContacts.Include(c => c.Evidence).Where(c => c.CaseId == id && c.PersonId == person.Id)
+            .ToDictionaryAsync(c => c.PersonId!.Value, cancellationToken).ConfigureAwait(false);
+        matching.Resolve(contact, person.Id, existing, clock.GetUtcNow().UtcDateTime);
+        audit.Record(AuditActor.From(http), "case.contact-matched", person.Id, stated, string.Create(CultureInfo.InvariantCulture, $"case {id} contact {contactId}"));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        ContactsResponse all = await LoadContactsAsync(db, theCase, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(all.Contacts.Single(c => c.PersonId == person.Id));
+    }
+
+    public static async Task<Results<Ok<MatchPendingResponse>, NotFound, ProblemHttpResult>> MatchPendingAsync(long id, string? purpose, PcCovidDbContext db, CurrentActor actor,
+        MatchPendingContacts matching, CancellationToken cancellationToken)
+    {
+        if (StaffPersonAccess.PurposeProblem(actor, purpose, out _) is { } problem)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Thiếu mục đích / Purpose required");
+        }
+
+        Case? theCase = await CaseInJurisdictionAsync(db, actor, id, cancellationToken).ConfigureAwait(false);
+        if (theCase is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        MatchPendingContacts.Outcome outcome = await matching.HandleAsync(id, theCase.PersonId, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new MatchPendingResponse(id, outcome.Pending, outcome.Matched));
+    }
+
     /// <summary>The case when its person lives in the actor's jurisdiction; null otherwise (answered 404, like a case that does not exist).</summary>
     private static async Task<Case?> CaseInJurisdictionAsync(PcCovidDbContext db, CurrentActor actor, long id, CancellationToken cancellationToken)
     {
@@ -246,7 +337,7 @@ public static class TracingEndpoints
             var person = c.PersonId is { } p ? names.GetValueOrDefault(p) : null;
             return new ContactResponse(c.Id, c.PersonId, person?.FullName, person?.CommuneCode, c.FreeText, c.Degree, c.ViaPersonId, SourceNames(c.Sources),
                 c.LastExposureUtc, c.BecameCaseId, [.. c.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceResponse(SourceNames(e.Source)[0], e.VenueId,
-                    e.VenueId is { } v ? venues.GetValueOrDefault(v) : null, e.OverlapStartUtc, e.OverlapEndUtc, e.HouseholdCode, e.Note))]);
+                    e.VenueId is { } v ? venues.GetValueOrDefault(v) : null, e.OverlapStartUtc, e.OverlapEndUtc, e.HouseholdCode, e.Note, e.Rssi, e.SourceSystem))], c.IsPending);
         })]);
     }
 
