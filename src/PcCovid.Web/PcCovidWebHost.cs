@@ -1,5 +1,6 @@
 using PcCovid.Web.Features.Fhir;
 using PcCovid.Web.Features.Quarantine;
+using PcCovid.Web.Features.Dashboards;
 using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
@@ -94,6 +95,7 @@ public static class PcCovidWebHost
         app.MapVaccination();
         app.MapFhir();
         app.MapRisk();
+        app.MapDashboards();
         app.MapDeclarations();
         app.MapMigration();
         app.MapMigrationReview();

@@ -135,6 +135,10 @@ public static class PcCovidServices
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
         services.AddScoped<DemoRiskLevelsSeeder>();
+        services.Configure<Features.Dashboards.DashboardOptions>(configuration.GetSection(Features.Dashboards.DashboardOptions.SectionName));
+        services.AddScoped<Features.Dashboards.FoldDailyCounts>();
+        services.AddScoped<Features.Dashboards.DashboardQueries>();
+        services.AddHostedService<Features.Dashboards.DashboardJob>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
         services.AddHostedService<CheckInMaintenanceJob>();
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
