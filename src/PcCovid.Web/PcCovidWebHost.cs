@@ -100,6 +100,7 @@ public static class PcCovidWebHost
         app.MapMigration();
         app.MapMigrationReview();
         app.MapCheckIns();
+        app.MapVenueScanBatch();
         app.MapQuarantine();
         app.MapTracing();
         app.MapLanguageSwitch();

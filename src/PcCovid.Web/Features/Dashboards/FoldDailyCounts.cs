@@ -181,7 +181,7 @@ public sealed class FoldDailyCounts(PcCovidDbContext db, DatabaseOptions databas
     {
         var rows = await (from r in db.LabResults.AsNoTracking()
                           where r.Id > after && r.Id <= upTo
-                          join p in db.People on r.PersonId equals p.Id into people
+                          join p in db.People on r.PersonId equals (long?)p.Id into people
                           from p in people.DefaultIfEmpty()
                           orderby r.Id
                           select new { r.Id, r.SampledAtUtc, r.Outcome, r.PoolId, Province = p == null ? null : p.ProvinceCode, District = p == null ? null : p.DistrictCode, Commune = p == null ? null : p.CommuneCode })
