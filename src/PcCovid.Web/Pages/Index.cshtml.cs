@@ -62,7 +62,7 @@ public sealed class IndexModel(PcCovidDbContext db, ReferenceData reference, Rul
         Charts = BuildCharts(Series);
     }
 
-    private List<DayChart> BuildCharts(DashboardQueries.Series series)
+    private static List<DayChart> BuildCharts(DashboardQueries.Series series)
     {
         var days = series.Days.Select(d => d.Date).ToList();
         ChartSeries Counts(string name, string colour, Func<DashboardQueries.Day, long> value) => new(

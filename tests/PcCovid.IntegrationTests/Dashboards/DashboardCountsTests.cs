@@ -48,8 +48,8 @@ public sealed class DashboardCountsTests
             // 23:30 Vietnam time is 16:30 UTC: still the 10th. 00:30 on the 11th (17:30 UTC on the 10th) is the 11th.
             for (int i = 0; i < 7; i++)
             {
-                LabOutcome outcome = i < 3 ? LabOutcome.Positive : LabOutcome.Negative;
-                db.LabResults.Add(Result(lab, ++serial, i == 2 ? "POOL-1" : null, a[i].Id, outcome, new DateTime(2021, 12, 10, 16, 30, 0, DateTimeKind.Utc)));
+                LabOutcome result = i < 3 ? LabOutcome.Positive : LabOutcome.Negative;
+                db.LabResults.Add(Result(lab, ++serial, i == 2 ? "POOL-1" : null, a[i].Id, result, new DateTime(2021, 12, 10, 16, 30, 0, DateTimeKind.Utc)));
             }
 
             db.LabResults.Add(Result(lab, ++serial, null, b[0].Id, LabOutcome.Positive, new DateTime(2021, 12, 10, 17, 30, 0, DateTimeKind.Utc)));

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.CheckIns;

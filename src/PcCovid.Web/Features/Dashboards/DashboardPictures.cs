@@ -85,7 +85,7 @@ public sealed class DayChart
 }
 
 /// <summary>One province's square of the levels map.</summary>
-public sealed record MapTile(string Code, string Name, string Short, int Row, int Column, int Level, string Colour, string LevelName, string Cases);
+public sealed record MapTile(string Code, string Name, string Label, int Row, int Column, int Level, string Colour, string LevelName, string Cases);
 
 /// <summary>The tile-grid map of the 63 provinces (one square each), coloured by the week's level; grey when not assessed.</summary>
 public sealed class LevelsMap
@@ -123,7 +123,12 @@ public sealed class LevelsMap
         && ((((rgb >> 16) & 0xff) * 299) + (((rgb >> 8) & 0xff) * 587) + ((rgb & 0xff) * 114)) / 1000 > 150
             ? "#111" : "#fff";
 
+    /// <summary>The squares of <paramref name="grid"/> named from <paramref name="catalog"/>, coloured by <paramref name="levels"/> (grey when a province has no level); texts in English when <paramref name="english"/>.</summary>
+    /// <param name="grid">The tile grid: province code → row and column.</param>
+    /// <param name="catalog">The administrative units (province names).</param>
+    /// <param name="levels">The week's levels, null when nothing was assessed.</param>
     /// <param name="colours">The four level colours of the rule in force (the legend shows all four, whatever this week's levels).</param>
+    /// <param name="english">The page is shown in English.</param>
     public static LevelsMap Build(IReadOnlyDictionary<string, (int Row, int Column)> grid, AdministrativeCatalog catalog, RiskEndpoints.LevelsResponse? levels, IReadOnlyList<string>? colours, bool english)
     {
         Dictionary<string, RiskEndpoints.UnitLevel> byCode = levels?.Units.Where(u => u.Code.Length == 2).ToDictionary(u => u.Code, StringComparer.Ordinal) ?? [];

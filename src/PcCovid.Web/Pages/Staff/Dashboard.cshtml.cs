@@ -87,11 +87,11 @@ public sealed class DashboardModel(CurrentActor actor, ReferenceData reference, 
             new ChartSeries("Dương tính", "#ef9a9a", Series.Days.Select(d => (double)d.TestsPositive).ToList(), Series.Days.Select(d => d.TestsPositive.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)).ToList(), Line: false),
         ]);
         long population = Series.Population;
-        ChartSeries Percent(string name, string colour, Func<DashboardQueries.Day, long> value) => new(name, colour,
+        ChartSeries Coverage(string name, string colour, Func<DashboardQueries.Day, long> value) => new(name, colour,
             Series.Days.Select(d => population == 0 ? 0d : Math.Round(100d * value(d) / population, 1)).ToList(),
             Series.Days.Select(d => population == 0 ? "–" : Percent(value(d), population)).ToList(), Line: true);
         VaccinationChart = new DayChart("staff-chart-vaccination", "Tỷ lệ tiêm chủng (% dân số đã đăng ký)", days,
-            [Percent("Ít nhất 1 mũi", "#66bb6a", d => d.PeopleVaccinated), Percent("Đủ 2 mũi", "#1b5e20", d => d.PeopleFullyVaccinated)], "%");
+            [Coverage("Ít nhất 1 mũi", "#66bb6a", d => d.PeopleVaccinated), Coverage("Đủ 2 mũi", "#1b5e20", d => d.PeopleFullyVaccinated)], "%");
     }
 
     public static string Percent(long part, long whole) =>
