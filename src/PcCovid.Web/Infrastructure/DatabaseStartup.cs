@@ -43,6 +43,7 @@ public sealed class DatabaseStartup(
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoLabResultsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoDashboardSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoVaccinationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);

@@ -137,6 +137,7 @@ public static class PcCovidServices
         services.AddScoped<DemoRiskLevelsSeeder>();
         services.Configure<Features.Dashboards.DashboardOptions>(configuration.GetSection(Features.Dashboards.DashboardOptions.SectionName));
         services.AddScoped<Features.Dashboards.FoldDailyCounts>();
+        services.AddScoped<DemoDashboardSeeder>();
         services.AddScoped<Features.Dashboards.DashboardQueries>();
         services.AddHostedService<Features.Dashboards.DashboardJob>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
