@@ -111,6 +111,12 @@ public sealed class DashboardCountsTests
         JsonElement districtB = totals.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("code").GetString() == b[0].DistrictCode);
         Assert.Equal("<5", districtB.GetProperty("newCases").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync("/api/dashboards/series?unit=99999")).StatusCode);
+
+        // The staff area dashboard of district B's epidemiologist: its numbers and its name.
+        HttpClient staff = await TestAccounts.SignInStaffAsync(app, StaffRole.Epidemiologist, AccessScope.District(b[0].DistrictCode));
+        string dashboard = await staff.GetStringAsync("/can-bo/bang-tin");
+        Assert.Contains("id=\"staff-f1\"", dashboard, StringComparison.Ordinal);
+        Assert.Contains(people.Catalog.FindDistrict(b[0].DistrictCode)!.Name, dashboard, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync("/api/dashboards/series?from=2020-01-01&to=2023-01-01")).StatusCode);
     }
 
