@@ -25,8 +25,6 @@ internal static class DashboardBenchmark
             new("Logging:LogLevel:Default", "Warning"),
         ]);
         builder.Services.AddPcCovidCore(builder.Configuration);
-        // The web host registers the dashboard reads with its pages; the benchmark has no web host.
-        builder.Services.AddScoped<DashboardQueries>();
         using IHost host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         ReferenceData reference = host.Services.GetRequiredService<ReferenceData>();
