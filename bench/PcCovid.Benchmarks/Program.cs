@@ -25,6 +25,15 @@ using PcCovid.Web.Infrastructure;
 //       the COVID card of COUNT random people of an existing (demo) database, one scope each; p50/p99
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- risk Sqlite|Postgres CONNECTION PEOPLE
 //       weekly risk levels of every unit from PEOPLE persons (filled by SQL into an empty database), 3 runs
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- dashboards Sqlite|Postgres CONNECTION DAYS ROUNDS [communes]
+//       the public dashboard's queries over daily_counts filled by SQL (nation, 63 provinces, 705 districts, and with
+//       "communes" the 10,599 communes, × DAYS days); ROUNDS page views, median and p99 per query
+if (args.Length is 5 or 6 && args[0] == "dashboards")
+{
+    return await DashboardBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), args.Length == 6 && args[5] == "communes");
+}
+
 if (args.Length == 4 && args[0] == "risk")
 {
     return await RiskBenchmark.RunAsync(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));

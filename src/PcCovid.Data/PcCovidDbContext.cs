@@ -37,6 +37,12 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<ResidenceCount> ResidenceCounts => Set<ResidenceCount>();
 
+    public DbSet<DailyCount> DailyCounts => Set<DailyCount>();
+
+    public DbSet<AggregationWatermark> AggregationWatermarks => Set<AggregationWatermark>();
+
+    public DbSet<QuarantineCount> QuarantineCounts => Set<QuarantineCount>();
+
     public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
 
     public DbSet<Account> Accounts => Set<Account>();

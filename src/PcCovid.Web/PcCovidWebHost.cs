@@ -1,5 +1,6 @@
 using PcCovid.Web.Features.Fhir;
 using PcCovid.Web.Features.Quarantine;
+using PcCovid.Web.Features.Dashboards;
 using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.Accounts;
 using PcCovid.Web.Features.AdministrativeUnits;
@@ -96,10 +97,12 @@ public static class PcCovidWebHost
         app.MapVaccination();
         app.MapFhir();
         app.MapRisk();
+        app.MapDashboards();
         app.MapDeclarations();
         app.MapMigration();
         app.MapMigrationReview();
         app.MapCheckIns();
+        app.MapVenueScanBatch();
         app.MapQuarantine();
         app.MapTracing();
         PcCovid.Web.Features.StaffConsole.UploadStatusEndpoints.MapUploadStatus(app);

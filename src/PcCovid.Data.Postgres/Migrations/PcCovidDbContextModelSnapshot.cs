@@ -128,6 +128,115 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("deferred_indexes", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.AggregationWatermark", b =>
+                {
+                    b.Property<string>("Fact")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("fact");
+
+                    b.Property<long>("LastId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_id");
+
+                    b.Property<long>("SeenId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Fact")
+                        .HasName("pk_aggregation_watermarks");
+
+                    b.ToTable("aggregation_watermarks", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.DailyCount", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Dose1")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dose1");
+
+                    b.Property<long>("Dose2")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dose2");
+
+                    b.Property<long>("Dose3Plus")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dose3plus");
+
+                    b.Property<long>("NewCases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("new_cases");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<long>("Tests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tests");
+
+                    b.Property<long>("TestsPositive")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tests_positive");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_level");
+
+                    b.HasKey("UnitCode", "Day")
+                        .HasName("pk_daily_counts");
+
+                    b.HasIndex("UnitLevel", "Day", "ProvinceCode")
+                        .HasDatabaseName("ix_daily_counts_unit_level_day_province_code");
+
+                    b.ToTable("daily_counts", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.QuarantineCount", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTime>("CountedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("counted_at_utc");
+
+                    b.Property<long>("F0InIsolation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("f0in_isolation");
+
+                    b.Property<long>("F1InQuarantine")
+                        .HasColumnType("bigint")
+                        .HasColumnName("f1in_quarantine");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_level");
+
+                    b.HasKey("UnitCode")
+                        .HasName("pk_quarantine_counts");
+
+                    b.ToTable("quarantine_counts", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Data.ReferenceCounts.ResidenceCount", b =>
                 {
                     b.Property<string>("CommuneCode")

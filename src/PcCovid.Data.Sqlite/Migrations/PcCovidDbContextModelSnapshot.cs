@@ -121,6 +121,115 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("deferred_indexes", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.AggregationWatermark", b =>
+                {
+                    b.Property<string>("Fact")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fact");
+
+                    b.Property<long>("LastId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_id");
+
+                    b.Property<long>("SeenId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_id");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Fact")
+                        .HasName("pk_aggregation_watermarks");
+
+                    b.ToTable("aggregation_watermarks", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.DailyCount", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Dose1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dose1");
+
+                    b.Property<long>("Dose2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dose2");
+
+                    b.Property<long>("Dose3Plus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dose3plus");
+
+                    b.Property<long>("NewCases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_cases");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<long>("Tests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tests");
+
+                    b.Property<long>("TestsPositive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tests_positive");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_level");
+
+                    b.HasKey("UnitCode", "Day")
+                        .HasName("pk_daily_counts");
+
+                    b.HasIndex("UnitLevel", "Day", "ProvinceCode")
+                        .HasDatabaseName("ix_daily_counts_unit_level_day_province_code");
+
+                    b.ToTable("daily_counts", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.QuarantineCount", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTime>("CountedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counted_at_utc");
+
+                    b.Property<long>("F0InIsolation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("f0in_isolation");
+
+                    b.Property<long>("F1InQuarantine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("f1in_quarantine");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_level");
+
+                    b.HasKey("UnitCode")
+                        .HasName("pk_quarantine_counts");
+
+                    b.ToTable("quarantine_counts", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Data.ReferenceCounts.ResidenceCount", b =>
                 {
                     b.Property<string>("CommuneCode")

@@ -43,12 +43,15 @@ public sealed class DatabaseStartup(
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoLabResultsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoDashboardSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoVaccinationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoTracingSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            // The dashboards show the demo's facts at once, without waiting for the job's first run.
+            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Dashboards.FoldDailyCounts>().HandleAsync(immediate: true, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -21,7 +21,7 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "lab", "vaccination", "risk", "checkins", "linkage", "migrate", "trace", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "lab", "vaccination", "risk", "dashboards", "checkins", "linkage", "migrate", "trace", "--help", "-h", "-?", "--version"];
 
     private static readonly JsonSerializerOptions s_printJson = new(JsonSerializerDefaults.Web)
     {
@@ -44,6 +44,7 @@ public static class PcCovidCli
         root.Subcommands.Add(PcCovid.Web.Features.Testing.LabCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.Vaccination.VaccinationCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.Risk.RiskCommands.Build(() => BuildHost()));
+        root.Subcommands.Add(PcCovid.Web.Features.Dashboards.DashboardCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.CheckIns.CheckInCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.Linkage.LinkageCommands.Build());
         root.Subcommands.Add(PcCovid.Web.Features.Migration.MigrationCommands.Build(() => BuildHost()));

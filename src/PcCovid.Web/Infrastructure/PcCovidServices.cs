@@ -85,6 +85,9 @@ public static class PcCovidServices
         services.AddScoped<VenuePoster>();
         services.AddScoped<PersonalQr>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
+        // The dashboards' counts: folded by the web host's job and by `pccovid dashboards`, read by the pages.
+        services.AddScoped<Features.Dashboards.FoldDailyCounts>();
+        services.AddScoped<Features.Dashboards.DashboardQueries>();
         return services;
     }
 
@@ -137,6 +140,9 @@ public static class PcCovidServices
         services.AddScoped<DemoAccountsSeeder>();
         services.AddScoped<DemoLabResultsSeeder>();
         services.AddScoped<DemoRiskLevelsSeeder>();
+        services.Configure<Features.Dashboards.DashboardOptions>(configuration.GetSection(Features.Dashboards.DashboardOptions.SectionName));
+        services.AddScoped<DemoDashboardSeeder>();
+        services.AddHostedService<Features.Dashboards.DashboardJob>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
         services.AddHostedService<CheckInMaintenanceJob>();
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));

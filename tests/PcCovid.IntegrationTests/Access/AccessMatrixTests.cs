@@ -155,6 +155,11 @@ public sealed class AccessMatrixTests
         // Risk levels are public aggregates; epidemiologists enter capacity and assess on demand.
         ["GET /api/risk/weeks"] = s_everyone,
         ["GET /api/risk/levels"] = s_everyone,
+
+        // Dashboards: public aggregates (small counts suppressed); the area dashboard for staff.
+        ["GET /api/dashboards/series"] = s_everyone,
+        ["GET /api/dashboards/totals"] = s_everyone,
+        ["GET /can-bo/bang-tin"] = s_staff,
         ["GET /api/risk/units/{code}/history"] = s_everyone,
         ["POST /api/risk/capacity"] = ["epidemiologist"],
         // On demand: national scope only (the matrix's epidemiologist is a district one: refused).
@@ -239,6 +244,10 @@ public sealed class AccessMatrixTests
         ["GET /api/venues/{id:long}/poster.png"] = ["venue-operator"],
         ["GET /api/venues/{id:long}/poster"] = ["venue-operator"],
         ["POST /api/venues/{id:long}/scans"] = ["venue-operator"],
+        ["POST /api/venues/{id:long}/scans/batch"] = ["venue-operator"],
+        ["GET /diem-den"] = ["venue-operator"],
+        ["GET /diem-den/dang-ky"] = ["venue-operator"],
+        ["GET /diem-den/{id:long}/quet"] = ["venue-operator"],
         ["GET /api/venues/review"] = ["epidemiologist", "administrator"],
         ["POST /api/venues/{id:long}/approve"] = ["epidemiologist", "administrator"],
         ["POST /api/venues/{id:long}/disable"] = ["epidemiologist", "administrator"],

@@ -16,12 +16,12 @@ public sealed class LanguageSwitchTests
         IPage page = browser.Page;
 
         await page.GotoAsync("/");
-        Assert.Equal("Sổ đăng ký dân cư", await page.TextContentAsync("h1"));
+        Assert.Equal("Tình hình dịch COVID-19", await page.TextContentAsync("h1"));
         Assert.Equal("vi", await page.GetAttributeAsync("html", "lang"));
 
         await page.ClickAsync("#language-switch");
         await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
-        Assert.Equal("Population registry", await page.TextContentAsync("h1"));
+        Assert.Equal("COVID-19 situation", await page.TextContentAsync("h1"));
         Assert.Contains("Home", await page.TextContentAsync("header nav"), StringComparison.Ordinal);
         Assert.EndsWith("/", page.Url, StringComparison.Ordinal);
 

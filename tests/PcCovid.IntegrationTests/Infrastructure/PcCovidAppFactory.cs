@@ -32,6 +32,8 @@ public sealed class PcCovidAppFactory(TestDatabase database, int demoPeople = 0,
         builder.UseSetting("Demo:SeedOnFirstStart", demoPeople > 0 ? "true" : "false");
         // The weekly assessment would run whenever a test's fake clock passes its first check.
         builder.UseSetting("Risk:WeeklyJobEnabled", "false");
+        // Dashboard counts are folded by the tests that want them (FoldDailyCounts), not by a timer.
+        builder.UseSetting("Dashboards:JobEnabled", "false");
         // Reminders are sent by the tests that want them (TestDayReminderJob.SendDueAsync), not by a timer.
         builder.UseSetting("Quarantine:RemindersEnabled", "false");
         builder.UseSetting("Demo:People", demoPeople.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -18,6 +18,7 @@ public sealed class VerifyModel(VerifyCertificate verify) : PageModel
 
     public VerdictResponse? Verdict { get; private set; }
 
+    /// <summary>The problem with the input, in Vietnamese: the page's localizer key (its English is in the page's resources).</summary>
     public string? InputError { get; private set; }
 
     public void OnGet()
@@ -31,7 +32,7 @@ public sealed class VerifyModel(VerifyCertificate verify) : PageModel
         {
             if (Image.Length > CertificatesEndpoints.MaxImageBytes)
             {
-                InputError = "Ảnh quá lớn (tối đa 2 MB) / The image is too large (2 MB at most).";
+                InputError = "Ảnh quá lớn (tối đa 2 MB).";
                 return;
             }
 
@@ -40,14 +41,14 @@ public sealed class VerifyModel(VerifyCertificate verify) : PageModel
             text = QrImageReader.TryRead(buffer.ToArray());
             if (text is null)
             {
-                InputError = "Không tìm thấy mã QR đọc được trong ảnh / No readable QR code was found in the image.";
+                InputError = "Không tìm thấy mã QR đọc được trong ảnh.";
                 return;
             }
         }
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            InputError = "Hãy dán nội dung HC1: hoặc chọn ảnh mã QR / Paste an HC1: text or choose a QR image.";
+            InputError = "Hãy dán nội dung HC1: hoặc chọn ảnh mã QR.";
             return;
         }
 
