@@ -34,6 +34,23 @@ if (args.Length is 5 or 6 && args[0] == "dashboards")
         int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture), args.Length == 6 && args[5] == "communes");
 }
 
+//   dotnet PcCovid.Benchmarks.dll load URL SECONDS CONCURRENCY OUT TAG | load-report OUT TAG CPU-SECONDS | load-verify CONNECTION OUT
+//       the load and fault test's driver, summary and exactly-once check (bench/load-fault.sh runs them)
+if (args.Length == 6 && args[0] == "load")
+{
+    return await LoadFaultDriver.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5]);
+}
+
+if (args.Length == 4 && args[0] == "load-report")
+{
+    return LoadFaultDriver.Report(args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (args.Length == 3 && args[0] == "load-verify")
+{
+    return await LoadFaultDriver.VerifyAsync(args[1], args[2]);
+}
+
 if (args.Length == 4 && args[0] == "risk")
 {
     return await RiskBenchmark.RunAsync(args[1], args[2], long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));

@@ -116,6 +116,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<SymptomCheckIn> SymptomCheckIns => Set<SymptomCheckIn>();
 
+    public DbSet<Jobs.JobLeaseRecord> JobLeases => Set<Jobs.JobLeaseRecord>();
+
+    public DbSet<Jobs.DataProtectionKeyRecord> DataProtectionKeys => Set<Jobs.DataProtectionKeyRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -21,7 +21,7 @@ namespace PcCovid.Web.Infrastructure;
 /// </summary>
 public static class PcCovidCli
 {
-    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "lab", "vaccination", "risk", "dashboards", "checkins", "linkage", "migrate", "trace", "--help", "-h", "-?", "--version"];
+    private static readonly string[] s_verbs = ["db", "population", "generate", "audit", "staff", "cert", "rules", "lab", "vaccination", "risk", "dashboards", "checkins", "linkage", "migrate", "trace", "backup", "restore", "--help", "-h", "-?", "--version"];
 
     private static readonly JsonSerializerOptions s_printJson = new(JsonSerializerDefaults.Web)
     {
@@ -49,6 +49,8 @@ public static class PcCovidCli
         root.Subcommands.Add(PcCovid.Web.Features.Linkage.LinkageCommands.Build());
         root.Subcommands.Add(PcCovid.Web.Features.Migration.MigrationCommands.Build(() => BuildHost()));
         root.Subcommands.Add(PcCovid.Web.Features.Tracing.TraceCommands.Build(() => BuildHost()));
+        root.Subcommands.Add(PcCovid.Web.Features.Operations.BackupCommands.Backup(() => BuildHost()));
+        root.Subcommands.Add(PcCovid.Web.Features.Operations.BackupCommands.Restore(() => BuildHost()));
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 

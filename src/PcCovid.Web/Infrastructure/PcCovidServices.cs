@@ -28,6 +28,8 @@ public static class PcCovidServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ReferenceData.LoadEmbedded());
         services.AddSingleton<DatabaseMigrator>();
+        // Jobs that run on one node at a time (leases in the database) and the Data Protection key ring every node shares.
+        Jobs.ProductionServices.AddPcCovidProduction(services, configuration);
         services.AddSingleton(provider => CheckInStoreFactory.Create(provider.GetRequiredService<DatabaseOptions>(), provider.GetRequiredService<TimeProvider>()));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
         services.AddScoped<DemoSeeder>();

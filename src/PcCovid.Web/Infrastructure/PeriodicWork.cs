@@ -27,4 +27,16 @@ public static class PeriodicWork
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// The same loop for a job that must run on one node at a time across the cluster: at each tick the node runs
+    /// the work only when it can take the job's lease and no node completed the job within 90 % of the interval
+    /// (so the job runs about once per interval whichever nodes are up). The work gets the lease, to checkpoint.
+    /// </summary>
+    public static Task RunOnceAcrossNodesAsync(Jobs.JobCoordinator jobs, string job, TimeSpan interval, TimeProvider clock, Func<Jobs.JobLease, CancellationToken, Task> work, ILogger logger, string failure, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        TimeSpan gap = interval * 0.9;
+        return RunAsync(interval, clock, cancellationToken => jobs.RunExclusiveAsync(job, gap, work, cancellationToken), logger, failure, stoppingToken);
+    }
 }

@@ -20,6 +20,7 @@ public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProv
     private readonly SemaphoreSlim _lock = new(1, 1);
     private DccTrustList? _trustList;
     private ActiveSigner? _signer;
+    private long _lastReload;
 
     /// <summary>The key that signs new certificates, with its kid and the expiry of its certificate.</summary>
     public sealed record ActiveSigner(ECDsa Key, byte[] Kid, DateTimeOffset NotAfter);
@@ -69,6 +70,31 @@ public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProv
 
             _signer = signer;
             return signer;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A certificate names a kid this node does not trust: another node may have created or rotated a key since
+    /// this one loaded its list (several nodes share one database). Reloads the trust list, at most once every
+    /// 30 seconds, so forged kids cannot turn every verification into a database read.
+    /// </summary>
+    public async Task<DccTrustList> RefreshForUnknownKidAsync(CancellationToken cancellationToken)
+    {
+        long last = Interlocked.Read(ref _lastReload);
+        if (_trustList is { } current && last != 0 && clock.GetElapsedTime(last) < TimeSpan.FromSeconds(30))
+        {
+            return current;
+        }
+
+        Interlocked.Exchange(ref _lastReload, clock.GetTimestamp());
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return _trustList = await LoadTrustListAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -14,6 +14,12 @@ public sealed class VerifyCertificate(DccKeyStore keys, PcCovidDbContext db, Tim
     {
         DccTrustList trustList = await keys.GetTrustListAsync(cancellationToken).ConfigureAwait(false);
         DccVerification result = new DccVerifier(trustList).Verify(text, clock.GetUtcNow());
+        if (result.Failures.Contains(DccFailure.UnknownKid))
+        {
+            // Signed by a key another node created after this one loaded its list.
+            trustList = await keys.RefreshForUnknownKidAsync(cancellationToken).ConfigureAwait(false);
+            result = new DccVerifier(trustList).Verify(text, clock.GetUtcNow());
+        }
         if (result.SignatureVerified && result.CertificateId is { } uvci)
         {
             string hash = Uvci.RevocationHash(uvci);

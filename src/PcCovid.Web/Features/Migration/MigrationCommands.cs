@@ -47,18 +47,27 @@ public static class MigrationCommands
             MigrateSource migrate = scope.ServiceProvider.GetRequiredService<MigrateSource>();
             MigrateSource.Report? report = null;
             long length = Math.Max(1, new FileInfo(main).Length);
+            PcCovid.Web.Infrastructure.Jobs.JobCoordinator jobs = host.Services.GetRequiredService<PcCovid.Web.Infrastructure.Jobs.JobCoordinator>();
             try
             {
-                await AnsiConsole.Progress()
+                // One run per source at a time across every node and shell; a killed run's lease expires and the
+                // next run resumes after the last committed line (the migration run's own checkpoint).
+                bool ran = await jobs.RunExclusiveAsync("migrate." + source, null, (_, token) => AnsiConsole.Progress()
                     .AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .StartAsync(async context =>
                     {
                         ProgressTask task = context.AddTask("Migrating " + source, maxValue: length);
                         var progress = new Progress<MigrateSource.Progress>(p => task.Value = p.BytesRead);
-                        report = await migrate.HandleAsync(source, target, progress, cancellationToken).ConfigureAwait(false);
+                        report = await migrate.HandleAsync(source, target, progress, token).ConfigureAwait(false);
                         task.Value = task.MaxValue;
-                    }).ConfigureAwait(false);
+                    }), cancellationToken).ConfigureAwait(false);
+                if (!ran)
+                {
+                    PcCovid.Data.Jobs.JobLeaseRecord? holder = await jobs.StatusAsync("migrate." + source, cancellationToken).ConfigureAwait(false);
+                    await Console.Error.WriteLineAsync($"Nguồn {source} đang được chuyển đổi ở nút khác / {source} is already being migrated by {holder?.Holder} (lease until {holder?.LeaseExpiresAtUtc:u}).").ConfigureAwait(false);
+                    return 3;
+                }
             }
             catch (DomainException exception)
             {

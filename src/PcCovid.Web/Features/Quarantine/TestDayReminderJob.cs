@@ -14,8 +14,10 @@ namespace PcCovid.Web.Features.Quarantine;
 /// (Vietnam time), and marks the order so the next check does not send it again. The text says only that
 /// a test is due and to open the app: no name, no health detail travels by SMS.
 /// </summary>
-public sealed class TestDayReminderJob(IServiceScopeFactory scopes, IOptions<QuarantineOptions> options, TimeProvider clock, ILogger<TestDayReminderJob> logger) : BackgroundService
+public sealed class TestDayReminderJob(IServiceScopeFactory scopes, IOptions<QuarantineOptions> options, PcCovid.Web.Infrastructure.Jobs.JobCoordinator jobs, TimeProvider clock, ILogger<TestDayReminderJob> logger) : BackgroundService
 {
+    public const string JobName = "quarantine.test-day-reminders";
+
     public const string Text = "PC-Covid: Hom nay ban co lich xet nghiem theo lenh cach ly. Mo ung dung de xem chi tiet. / You have a test due today under your quarantine order: open the app.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,7 +27,7 @@ public sealed class TestDayReminderJob(IServiceScopeFactory scopes, IOptions<Qua
             return;
         }
 
-        await PeriodicWork.RunAsync(options.Value.ReminderInterval, clock, SendDueAsync, logger, "Test-day reminders failed; retried at the next check", stoppingToken).ConfigureAwait(false);
+        await PeriodicWork.RunOnceAcrossNodesAsync(jobs, JobName, options.Value.ReminderInterval, clock, (_, cancellationToken) => SendDueAsync(cancellationToken), logger, "Test-day reminders failed; retried at the next check", stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends today's reminders not yet sent; returns how many orders were reminded.</summary>

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using PcCovid.Data;
+using PcCovid.Data.CheckIns;
+using PcCovid.Domain.CheckIns;
+
+/// <summary>
+/// The load driver of bench/load-fault.sh: CONCURRENCY clients for SECONDS against one URL, each request one of
+/// card view (GET /api/me/card), check-in (POST /api/check-ins, unique idempotency key) and declaration
+/// (POST /api/me/declarations, a unique marker in its text), as the signed-in demo citizen ($COOKIE, $POSTER).
+/// Every request is written to OUT/requests.csv (epoch ms, kind, latency ms, status or error); acknowledged
+/// writes to OUT/acks-checkins.txt and OUT/acks-declarations.txt. <c>report</c> summarises a phase (throughput,
+/// p50/p99 per kind, errors, and for each fault in OUT/faults.txt how long clients saw errors after it);
+/// <c>verify</c> checks that every acknowledged write is stored exactly once.
+/// </summary>
+internal static class LoadFaultDriver
+{
+    private static readonly string[] s_kinds = ["card", "checkin", "declaration"];
+
+    public static async Task<int> RunAsync(string url, int seconds, int concurrency, string outFolder, string tag)
+    {
+        Directory.CreateDirectory(outFolder);
+        string cookie = Environment.GetEnvironmentVariable("COOKIE") ?? throw new InvalidOperationException("COOKIE");
+        string poster = Environment.GetEnvironmentVariable("POSTER") ?? throw new InvalidOperationException("POSTER");
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = concurrency, UseCookies = false };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        var lines = new ConcurrentQueue<string>();
+        var checkInAcks = new ConcurrentQueue<string>();
+        var declarationAcks = new ConcurrentQueue<string>();
+        long deadline = Stopwatch.GetTimestamp() + seconds * Stopwatch.Frequency;
+        long counter = 0;
+
+        async Task WorkerAsync(int worker)
+        {
+            var random = new Random(worker);
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                long n = Interlocked.Increment(ref counter);
+                int roll = random.Next(100);
+                string kind = roll < 50 ? "card" : roll < 85 ? "checkin" : "declaration";
+                string marker = $"load-{tag}-{worker}-{n}";
+                long at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+                long started = Stopwatch.GetTimestamp();
+                string outcome;
+                try
+                {
+                    using HttpResponseMessage response = kind switch
+                    {
+                        "card" => await client.GetAsync("/api/me/card"),
+                        "checkin" => await client.PostAsJsonAsync("/api/check-ins", new { venueQr = poster, idempotencyKey = marker }),
+                        _ => await client.PostAsJsonAsync("/api/me/declarations", new { kind = "domestic", symptoms = Array.Empty<string>(), placesLast14Days = marker }),
+                    };
+                    outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                    if (response.StatusCode == System.Net.HttpStatusCode.Created)
+                    {
+                        using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                        if (kind == "checkin")
+                        {
+                            checkInAcks.Enqueue(body.RootElement.GetProperty("id").GetString()!);
+                        }
+                        else
+                        {
+                            declarationAcks.Enqueue(marker);
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+                {
+                    outcome = exception.GetType().Name;
+                }
+
+                double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lines.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{at},{kind},{ms:F1},{outcome}"));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
+        await File.AppendAllLinesAsync(Path.Combine(outFolder, $"requests-{tag}.csv"), lines);
+        await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-checkins.txt"), checkInAcks);
+        await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-declarations.txt"), declarationAcks);
+        return 0;
+    }
+
+    public static int Report(string outFolder, string tag, double cpuSeconds)
+    {
+        var rows = File.ReadAllLines(Path.Combine(outFolder, $"requests-{tag}.csv")).Select(l => l.Split(','))
+            .Select(p => (At: long.Parse(p[0], CultureInfo.InvariantCulture), Kind: p[1], Ms: double.Parse(p[2], CultureInfo.InvariantCulture), Outcome: p[3])).ToList();
+        if (rows.Count == 0)
+        {
+            Console.WriteLine($"[{tag}] no requests");
+            return 1;
+        }
+
+        double span = (rows.Max(r => r.At) - rows.Min(r => r.At)) / 1000.0;
+        int ok = rows.Count(r => IsOk(r.Outcome));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{tag}] {rows.Count:N0} requests in {span:F0} s: {rows.Count / span:F0} req/s, {rows.Count - ok:N0} errors{(cpuSeconds > 0 ? $"; nodes' CPU {cpuSeconds:F1} s = {cpuSeconds * 1000 / rows.Count:F2} ms per request" : "")}"));
+        foreach (string kind in s_kinds)
+        {
+            var mine = rows.Where(r => r.Kind == kind).ToList();
+            var good = mine.Where(r => IsOk(r.Outcome)).Select(r => r.Ms).Order().ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {kind,-12} {mine.Count / span,7:F0} req/s  p50 {Percentile(good, 0.50),7:F1} ms  p99 {Percentile(good, 0.99),7:F1} ms  errors {mine.Count - good.Count}  ({string.Join(' ', mine.Where(r => !IsOk(r.Outcome)).GroupBy(r => r.Outcome).Select(g => $"{g.Key}×{g.Count()}"))})"));
+        }
+
+        string faults = Path.Combine(outFolder, $"faults-{tag}.txt");
+        if (File.Exists(faults))
+        {
+            var events = File.ReadAllLines(faults).Where(l => l.Length > 0).Select(l => l.Split(' ', 2)).Select(p => (At: long.Parse(p[0], CultureInfo.InvariantCulture), Label: p[1])).ToList();
+            for (int i = 0; i < events.Count; i++)
+            {
+                long from = events[i].At, to = i + 1 < events.Count ? events[i + 1].At : long.MaxValue;
+                // A request counts for the fault during which it ended (one that was in flight when the node died included).
+                var errors = rows.Where(r => r.At + r.Ms >= from && r.At + r.Ms < to && !IsOk(r.Outcome)).ToList();
+                string window = errors.Count == 0 ? "none"
+                    : string.Create(CultureInfo.InvariantCulture, $"{errors.Count} errors, the last {(errors.Max(r => r.At + r.Ms) - from) / 1000.0:F1} s after the fault ({string.Join(' ', errors.GroupBy(r => r.Kind + ":" + r.Outcome).Select(g => $"{g.Key}×{g.Count()}"))})");
+                Console.WriteLine($"  fault '{events[i].Label}': {window}");
+            }
+        }
+
+        return 0;
+    }
+
+    public static async Task<int> VerifyAsync(string connectionString, string outFolder)
+    {
+        ICheckInStore store = CheckInStoreFactory.Create(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }, TimeProvider.System);
+        string[] checkIns = (await File.ReadAllLinesAsync(Path.Combine(outFolder, "acks-checkins.txt"))).Where(l => l.Length > 0).ToArray();
+        int found = 0;
+        foreach (string line in checkIns)
+        {
+            if (CheckInId.TryParse(line, out CheckInId id) && await store.FindAsync(id, CancellationToken.None) is not null)
+            {
+                found++;
+            }
+        }
+
+        (store as IDisposable)?.Dispose();
+        string[] markers = (await File.ReadAllLinesAsync(Path.Combine(outFolder, "acks-declarations.txt"))).Where(l => l.Length > 0).ToArray();
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT places_last14days, count(*) FROM health_declarations WHERE places_last14days LIKE 'load-%' GROUP BY 1", connection);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                stored[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        int declarationsMissing = markers.Count(m => !stored.ContainsKey(m));
+        int duplicated = stored.Count(s => s.Value > 1);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"check-ins acknowledged {checkIns.Length:N0} ({checkIns.Distinct(StringComparer.Ordinal).Count():N0} distinct), stored {found:N0}, missing {checkIns.Length - found:N0}; " +
+            $"declarations acknowledged {markers.Length:N0}, missing {declarationsMissing:N0}, stored more than once {duplicated:N0} (unacknowledged but stored: {stored.Count - (markers.Length - declarationsMissing):N0})"));
+        return found == checkIns.Length && declarationsMissing == 0 && duplicated == 0 ? 0 : 1;
+    }
+
+    private static bool IsOk(string outcome) => outcome is "200" or "201";
+
+    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The whole under load and faults (issue 9), on 127.0.0.1 only, bounded in time, NOT in CI:
+# two `pccovid` nodes (Release build) on one PostgreSQL cluster behind nginx (Debian's package), a load driver
+# (bench/PcCovid.Benchmarks `load`) mixing card views, check-ins and declarations of the signed-in demo citizen.
+#   phase one-node : the driver straight at node 1, node 2 stopped          (throughput, p99, CPU per request)
+#   phase two-nodes: the driver through nginx, both nodes up               (the same)
+#   phase faults   : through nginx; node 2 killed (SIGKILL) and restarted, then PostgreSQL restarted
+# then every acknowledged write is checked to be stored exactly once.
+#   bench/load-fault.sh PGPORT [PHASE_SECONDS=30] [CONCURRENCY=16]
+# PGPORT: a running PostgreSQL cluster on 127.0.0.1 (trust auth, user postgres) that this script may restart,
+# e.g. the throw-away test cluster of the brief; the script creates and drops its own database pccovid_load.
+set -euo pipefail
+pgport=${1:?usage: bench/load-fault.sh PGPORT [PHASE_SECONDS] [CONCURRENCY]}; phase=${2:-30}; concurrency=${3:-16}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${LOAD_BENCH_DIR:-/tmp/pccovid-load-bench}
+pgdata=$(ps -o args= -C postgres | awk -v p="$pgport" '$0 ~ "-p "p {for (i=1;i<=NF;i++) if ($i=="-D") print $(i+1)}' | head -1)
+pgctl=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl
+[[ -n $pgdata ]] || { echo "no PostgreSQL started with -p $pgport -D … found"; exit 2; }
+command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx"; exit 2; }
+mkdir -p "$work/nginx/logs" "$work/out"; rm -f "$work"/out/* "$work"/node*.log
+conn="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=pccovid_load"
+psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "DROP DATABASE IF EXISTS pccovid_load WITH (FORCE)" -c "CREATE DATABASE pccovid_load"
+export Database__Provider=Postgres Database__ConnectionString="$conn;Maximum Pool Size=50"
+export ASPNETCORE_ENVIRONMENT=Benchmark Security__SecureCookies=false Logging__LogLevel__Default=Warning
+export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-2000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
+export SignIn__RequestsPerAddressPerMinute=100000
+bench="$repo/bench/PcCovid.Benchmarks/bin/Release/net10.0/PcCovid.Benchmarks.dll"
+declare -A pid
+now_ms() { date +%s%3N; }
+cpu_ticks() { local t=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+start_node() { # 1|2
+  Urls=http://127.0.0.1:508$1 Jobs__NodeId=node-$1 "$work/app/pccovid" >>"$work/node$1.log" 2>&1 &
+  pid[$1]=$!
+  until curl -sf "http://127.0.0.1:508$1/health/ready" >/dev/null; do sleep 0.3; done
+}
+stop_all() {
+  for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f $work/nginx/nginx.pid ]] && nginx -p "$work/nginx" -c nginx.conf -s quit 2>/dev/null || true
+}
+trap stop_all EXIT
+
+echo "== build (Release)"
+dotnet publish "$repo/src/PcCovid.Web" -c Release -o "$work/app" >/dev/null
+dotnet build -c Release "$repo/bench/PcCovid.Benchmarks" >/dev/null
+
+echo "== node 1 first (migrations, demo data), then node 2 and nginx on 127.0.0.1:5095"
+start_node 1
+start_node 2
+# The upstream and proxy settings of deploy/nginx/pccovid.conf, on plain HTTP and a bench port.
+cat >"$work/nginx/nginx.conf" <<CONF
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+worker_processes 1;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream pccovid_nodes { least_conn; server 127.0.0.1:5081 max_fails=1 fail_timeout=5s; server 127.0.0.1:5082 max_fails=1 fail_timeout=5s; keepalive 64; }
+  server {
+    listen 127.0.0.1:5095;
+    location / {
+      proxy_pass http://pccovid_nodes; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_connect_timeout 2s; proxy_read_timeout 60s; proxy_next_upstream error timeout http_502 http_503; proxy_next_upstream_tries 2;
+    }
+  }
+}
+CONF
+nginx -p "$work/nginx" -c nginx.conf
+
+# Sign the demo citizen in through node 1 (code from the dev outbox): the cookie then serves both nodes.
+phone=$(psql -h 127.0.0.1 -p "$pgport" -U postgres -d pccovid_load -Atc "SELECT phone_number FROM accounts WHERE person_id IS NOT NULL LIMIT 1")
+curl -sf -o /dev/null -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\"}" http://127.0.0.1:5081/api/auth/citizen/code
+code=$(grep -F "${phone#+}\"" "$work/outbox.jsonl" | tail -1 | grep -o 'code is [0-9]\{6\}' | grep -o '[0-9]\{6\}')
+curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\",\"code\":\"$code\"}" http://127.0.0.1:5081/api/auth/citizen/sign-in
+export COOKIE="pccovid=$(awk '$6 == "pccovid" {print $7}' "$work/cookies")"
+venue=$("$work/app/pccovid" checkins venues | awk -F'\t' '$2 == "approved" {print $1; exit}')
+export POSTER=$("$work/app/pccovid" checkins poster "$venue")
+curl -sf -o /dev/null -H "Cookie: $COOKIE" http://127.0.0.1:5082/api/me/card && echo "node 2 accepts node 1's cookie (shared key ring)"
+hz=$(getconf CLK_TCK)
+
+echo "== phase one-node: ${phase}s, $concurrency clients, straight at node 1 (node 2 stopped)"
+kill "${pid[2]}"; wait "${pid[2]}" 2>/dev/null || true; unset 'pid[2]'
+c0=$(cpu_ticks "${pid[1]}")
+dotnet "$bench" load http://127.0.0.1:5081 "$phase" "$concurrency" "$work/out" one-node
+c1=$(cpu_ticks "${pid[1]}")
+dotnet "$bench" load-report "$work/out" one-node "$(echo "($c1 - $c0) / $hz" | bc -l)"
+
+echo "== phase two-nodes: ${phase}s through nginx"
+start_node 2
+sleep 2
+c0=$(cpu_ticks "${pid[1]}" "${pid[2]}")
+dotnet "$bench" load http://127.0.0.1:5095 "$phase" "$concurrency" "$work/out" two-nodes
+c1=$(cpu_ticks "${pid[1]}" "${pid[2]}")
+dotnet "$bench" load-report "$work/out" two-nodes "$(echo "($c1 - $c0) / $hz" | bc -l)"
+
+echo "== phase faults: $((phase * 2))s through nginx; node 2 killed at 8 s, restarted at 16 s; PostgreSQL restarted at $((phase))s"
+faults="$work/out/faults-faults.txt"
+dotnet "$bench" load http://127.0.0.1:5095 "$((phase * 2))" "$concurrency" "$work/out" faults &
+load=$!
+sleep 8; echo "$(now_ms) node 2 killed (SIGKILL)" >>"$faults"; kill -9 "${pid[2]}"; wait "${pid[2]}" 2>/dev/null || true
+sleep 8; echo "$(now_ms) node 2 restarting" >>"$faults"; start_node 2; echo "$(now_ms) node 2 ready" >>"$faults"
+sleep $((phase - 16)); echo "$(now_ms) PostgreSQL restart" >>"$faults"
+runuser -u postgres -- "$pgctl" -D "$pgdata" -m fast -w restart >/dev/null
+echo "$(now_ms) PostgreSQL up" >>"$faults"
+wait "$load"
+dotnet "$bench" load-report "$work/out" faults 0
+
+echo "== every acknowledged write stored exactly once"
+dotnet "$bench" load-verify "$conn" "$work/out"
