@@ -104,6 +104,8 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<SymptomCheckIn> SymptomCheckIns => Set<SymptomCheckIn>();
 
+    public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -4,7 +4,7 @@
 // POSTed by the page, which queues them in IndexedDB when the network is down (js/app.js).
 'use strict';
 var VERSION = 'pccovid-v1';
-var SHELL = ['/site.css', '/js/app.js', '/js/qr.js', '/js/checkin.js', '/lib/jsqr/jsQR.js', '/icons/icon-192.png', '/manifest.webmanifest'];
+var SHELL = ['/site.css', '/css/citizen.css', '/js/app.js', '/js/qr.js', '/js/checkin.js', '/lib/jsqr/jsQR.js', '/icons/icon-192.png', '/manifest.webmanifest'];
 var PAGES = ['/toi', '/toi/check-in'];
 
 self.addEventListener('install', function (event) {
