@@ -46,6 +46,7 @@ public sealed class DatabaseStartup(
             await scope.ServiceProvider.GetRequiredService<DemoVaccinationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<DemoExposureSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -74,6 +74,7 @@ public static class PcCovidServices
         services.AddScoped<Features.Migration.MigrateSource>();
         services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<DemoCheckInsSeeder>();
+        services.AddScoped<DemoExposureSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
         services.AddSingleton<QrKeyRing>();

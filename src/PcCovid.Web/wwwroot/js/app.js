@@ -81,5 +81,7 @@
 
   window.PcCovid = { enqueue: enqueue, flush: flush, showCount: showCount, newKey: newKey };
   window.addEventListener('online', flush);
+  // Some phones miss the online event: try again now and then while something waits.
+  setInterval(function () { if (navigator.onLine) { flush(); } }, 20000);
   document.addEventListener('DOMContentLoaded', function () { showCount().then(flush); });
 })();
