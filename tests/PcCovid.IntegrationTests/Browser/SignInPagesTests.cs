@@ -27,15 +27,15 @@ public sealed class SignInPagesTests
         Assert.EndsWith("/dang-nhap?ReturnUrl=%2Ftoi", page.Url, StringComparison.Ordinal);
 
         await page.FillAsync("#phone", "0987 000 001");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
         await page.WaitForURLAsync("**/dang-nhap/ma**");
         await page.FillAsync("#code", TestAccounts.LastCodeTo(app, "+84987000001"));
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
 
         await page.WaitForURLAsync("**/dang-nhap/xac-nhan");
         await page.FillAsync("#citizenId", mother.CitizenId);
         await page.FillAsync("#birthDate", "02/05/1988");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
 
         await page.WaitForURLAsync("**/toi");
         Assert.Equal("Trần Thị Mẹ", await page.TextContentAsync("h1"));
@@ -71,13 +71,13 @@ public sealed class SignInPagesTests
         await page.GotoAsync("/can-bo/dang-nhap");
         await page.FillAsync("#userName", "cdc.quan1");
         await page.FillAsync("#password", TestAccounts.StaffPassword);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
 
         await page.WaitForURLAsync("**/can-bo/dang-ky-xac-thuc");
         Assert.NotNull(await page.QuerySelectorAsync("img.qr"));
         string key = (await page.TextContentAsync("#shared-key"))!;
         await page.FillAsync("#code", TestAccounts.CurrentTotp(key));
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
 
         await page.WaitForURLAsync("**/can-bo");
         Assert.Contains("Epidemiologist", await page.TextContentAsync("#staff-role"), StringComparison.Ordinal);
@@ -85,7 +85,7 @@ public sealed class SignInPagesTests
         await page.GotoAsync("/can-bo/tra-cuu");
         await page.FillAsync("#citizenId", resident.CitizenId);
         await page.SelectOptionAsync("#purpose", "contact-tracing");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
         await page.WaitForSelectorAsync("#found");
         Assert.Contains("Lê Văn Dân", await page.TextContentAsync("#found"), StringComparison.Ordinal);
 

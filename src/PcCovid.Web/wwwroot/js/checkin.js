@@ -76,14 +76,18 @@
   document.getElementById('scan-file').addEventListener('change', function (event) {
     var file = event.target.files && event.target.files[0];
     if (!file) { return; }
-    var image = new Image();
-    image.onload = function () {
-      var scale = Math.min(1, 1024 / Math.max(image.naturalWidth, image.naturalHeight));
-      var code = decode(image, Math.round(image.naturalWidth * scale), Math.round(image.naturalHeight * scale));
-      URL.revokeObjectURL(image.src);
-      if (code) { found(code); } else { problem.textContent = problem.dataset.noCode; problem.hidden = false; }
+    // A data: URL, not a blob: one: the content policy allows data: images only.
+    var reader = new FileReader();
+    reader.onload = function () {
+      var image = new Image();
+      image.onload = function () {
+        var scale = Math.min(1, 1024 / Math.max(image.naturalWidth, image.naturalHeight));
+        var code = decode(image, Math.round(image.naturalWidth * scale), Math.round(image.naturalHeight * scale));
+        if (code) { found(code); } else { problem.textContent = problem.dataset.noCode; problem.hidden = false; }
+      };
+      image.src = reader.result;
     };
-    image.src = URL.createObjectURL(file);
+    reader.readAsDataURL(file);
     event.target.value = '';
   });
 
