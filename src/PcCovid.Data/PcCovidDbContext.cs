@@ -119,6 +119,7 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<Jobs.JobLeaseRecord> JobLeases => Set<Jobs.JobLeaseRecord>();
 
     public DbSet<Jobs.DataProtectionKeyRecord> DataProtectionKeys => Set<Jobs.DataProtectionKeyRecord>();
+    public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1970,6 +1970,57 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("migration_runs", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.People.CorrectionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("about");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("RequestedByPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_by_person_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_correction_requests");
+
+                    b.HasIndex("PersonId", "Id")
+                        .HasDatabaseName("ix_correction_requests_person_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_correction_requests_status_id");
+
+                    b.ToTable("correction_requests", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
                 {
                     b.Property<long>("Id")

@@ -1921,6 +1921,55 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("migration_runs", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.People.CorrectionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("About")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("about");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("RequestedByPersonId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_by_person_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_correction_requests");
+
+                    b.HasIndex("PersonId", "Id")
+                        .HasDatabaseName("ix_correction_requests_person_id_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_correction_requests_status_id");
+
+                    b.ToTable("correction_requests", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
                 {
                     b.Property<long>("Id")

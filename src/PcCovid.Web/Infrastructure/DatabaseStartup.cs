@@ -48,6 +48,7 @@ public sealed class DatabaseStartup(
             await scope.ServiceProvider.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoTracingSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<DemoExposureSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             // The dashboards show the demo's facts at once, without waiting for the job's first run.

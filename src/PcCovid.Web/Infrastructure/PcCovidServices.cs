@@ -77,6 +77,7 @@ public static class PcCovidServices
         services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<DemoCheckInsSeeder>();
         services.AddScoped<DemoTracingSeeder>();
+        services.AddScoped<DemoExposureSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
         services.AddSingleton<QrKeyRing>();

@@ -110,6 +110,13 @@ public sealed class AccessMatrixTests
         ["GET /api/me/card"] = [Citizen],
         ["GET /toi"] = [Citizen],
 
+        // The citizen app's pages (and their POST handlers, which Razor reports under the same route).
+        ["GET /toi/check-in"] = [Citizen],
+        ["GET /toi/khai-bao"] = [Citizen],
+        ["GET /toi/suc-khoe"] = [Citizen],
+        ["GET /toi/canh-bao"] = [Citizen],
+        ["GET /toi/du-lieu"] = [Citizen],
+
         // The staff console: every staff role (after the second factor).
         ["GET /can-bo"] = s_staff,
 

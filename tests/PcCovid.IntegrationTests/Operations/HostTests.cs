@@ -57,7 +57,8 @@ public sealed class HostTests
         Assert.Equal(5, await db.Venues.CountAsync(v => v.LegacyCode == null));
         Assert.Equal(1, await db.Venues.CountAsync(v => v.Status == PcCovid.Domain.CheckIns.VenueStatus.Pending));
         int migratedCheckIns = await db.LegacyLinks.CountAsync(l => l.Source == "qr" && l.Outcome == PcCovid.Domain.Linkage.LinkOutcome.Linked);
-        Assert.Equal(4000 + migratedCheckIns, await second.Services.GetRequiredService<PcCovid.Data.CheckIns.ICheckInStore>().CountAsync(CancellationToken.None));
+        // Two more: the demo exposure (the demo citizen and a case at the same venue, DemoExposureSeeder).
+        Assert.Equal(4000 + 2 + migratedCheckIns, await second.Services.GetRequiredService<PcCovid.Data.CheckIns.ICheckInStore>().CountAsync(CancellationToken.None));
 
         // Tracing demo: three cases entered by hand (one recovered), a market cluster of two, a Bluetooth log and two interview contacts.
         Assert.Equal(3, await db.Cases.CountAsync(c => c.SourceLabResultId == null && c.OpenedByAccountId != null));

@@ -13,8 +13,9 @@ using PcCovid.Web.Infrastructure.Security;
 namespace PcCovid.Web.Pages.Me;
 
 /// <summary>
-/// The citizen's home: whose data is shown (me or a dependant), the dependants and guardians, and who
-/// read my data and why. The COVID card and QR join this page with their features.
+/// The citizen's home: the COVID card of whoever is shown (me or a dependant) with the rotating personal
+/// QR (refreshed by <c>?handler=Qr</c> before it expires), the dependants and guardians, and who read my
+/// data and why.
 /// </summary>
 [Authorize(Policy = AccessPolicies.Citizen)]
 public sealed class IndexModel(
@@ -27,6 +28,7 @@ public sealed class IndexModel(
     RevokeGuardianship revoke,
     ListMyAccessLog accessLog,
     Features.Card.ComputeCovidCard card,
+    Features.CheckIns.PersonalQr personalQr,
     CurrentActor actor) : PageModel
 {
     public PersonView Me { get; private set; } = null!;
@@ -43,6 +45,12 @@ public sealed class IndexModel(
 
     public Features.Card.CardResponse? Card { get; private set; }
 
+    public Features.CheckIns.PersonalQrResponse? Qr { get; private set; }
+
+    public string? QrImage { get; private set; }
+
+    public CitizenSubject Subject { get; private set; } = null!;
+
     [TempData]
     public string? Message { get; set; }
 
@@ -50,15 +58,28 @@ public sealed class IndexModel(
     {
         long me = actor.RequirePersonId();
         Me = (await PersonView.LoadAsync(db, reference, me, cancellationToken))!;
-        Dependants = await guardians.DependantsOfAsync(me, cancellationToken);
         Candidates = await candidates.ForAsync(me, cancellationToken);
         GuardianList = await guardians.GuardiansOfAsync(me, cancellationToken);
-        long? acting = await db.Accounts.Where(a => a.Id == actor.RequireAccountId()).Select(a => a.ActingForPersonId).SingleAsync(cancellationToken);
-        Shown = acting is { } a && Dependants.Any(d => d.PersonId == a)
-            ? (await PersonView.LoadAsync(db, reference, a, cancellationToken))!
-            : Me;
+        Subject = await CitizenSubject.ResolveAsync(db, guardians, actor, cancellationToken);
+        Dependants = Subject.Dependants;
+        Shown = Subject.IsDependant ? (await PersonView.LoadAsync(db, reference, Subject.PersonId, cancellationToken))! : Me;
         AccessLog = await accessLog.RunAsync(me, actor.AccountId, before: null, limit: 20, cancellationToken);
         Card = await card.HandleAsync(Shown.Id, cancellationToken);
+        Qr = await personalQr.IssueAsync(Shown.Id, printed: false, cancellationToken);
+        QrImage = Qr is null ? null : CitizenSubject.QrDataUri(Qr.Payload);
+    }
+
+    /// <summary>A fresh personal QR for whoever is shown (the page's script calls it before the shown one expires).</summary>
+    public async Task<IActionResult> OnGetQrAsync(CancellationToken cancellationToken)
+    {
+        CitizenSubject subject = await CitizenSubject.ResolveAsync(db, guardians, actor, cancellationToken);
+        if (await personalQr.IssueAsync(subject.PersonId, printed: false, cancellationToken) is not { } qr)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new { qr.Payload, Image = CitizenSubject.QrDataUri(qr.Payload), ExpiresAt = qr.ExpiresAt.ToUnixTimeSeconds(), qr.RefreshAfterSeconds });
     }
 
     public async Task<IActionResult> OnPostActForAsync(long? personId, CancellationToken cancellationToken)
@@ -78,8 +99,8 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAddDependantAsync(long personId, CancellationToken cancellationToken)
     {
         Message = await addDependant.HandleAsync(actor.RequirePersonId(), personId, cancellationToken)
-            ? "Đã thêm người phụ thuộc. / Dependant added."
-            : "Không thể thêm người này. / This person cannot be added.";
+            ? "added"
+            : "not-added";
         return RedirectToPage();
     }
 
@@ -95,8 +116,8 @@ public sealed class IndexModel(
         try
         {
             Message = await grantConsent.HandleAsync(actor.RequirePersonId(), guardianCitizenId, guardianPhone, cancellationToken)
-                ? "Đã cho phép người giám hộ. / Guardian allowed."
-                : "Số CCCD và số điện thoại không cùng một người, hoặc đã được cho phép. / The citizen ID and phone number do not belong to one person, or they are already allowed.";
+                ? "allowed"
+                : "not-allowed";
         }
         catch (Domain.Common.DomainException exception)
         {
