@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace PcCovid.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class CasesClustersBluetooth : Migration
+    public partial class CasesJobsDashboardsAndCitizenApp : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -101,6 +101,20 @@ namespace PcCovid.Data.Postgres.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "aggregation_watermarks",
+                columns: table => new
+                {
+                    fact = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    last_id = table.Column<long>(type: "bigint", nullable: false),
+                    seen_id = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_aggregation_watermarks", x => x.fact);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "bluetooth_encounters",
                 columns: table => new
                 {
@@ -142,6 +156,91 @@ namespace PcCovid.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_clusters", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "correction_requests",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    person_id = table.Column<long>(type: "bigint", nullable: false),
+                    requested_by_person_id = table.Column<long>(type: "bigint", nullable: false),
+                    about = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    status = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_correction_requests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "daily_counts",
+                columns: table => new
+                {
+                    unit_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    unit_level = table.Column<int>(type: "integer", nullable: false),
+                    province_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    new_cases = table.Column<long>(type: "bigint", nullable: false),
+                    tests = table.Column<long>(type: "bigint", nullable: false),
+                    tests_positive = table.Column<long>(type: "bigint", nullable: false),
+                    dose1 = table.Column<long>(type: "bigint", nullable: false),
+                    dose2 = table.Column<long>(type: "bigint", nullable: false),
+                    dose3plus = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_daily_counts", x => new { x.unit_code, x.day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_leases",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    generation = table.Column<long>(type: "bigint", nullable: false),
+                    lease_expires_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    heartbeat_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    acquired_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_completed_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    checkpoint = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_job_leases", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quarantine_counts",
+                columns: table => new
+                {
+                    unit_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    unit_level = table.Column<int>(type: "integer", nullable: false),
+                    f1in_quarantine = table.Column<long>(type: "bigint", nullable: false),
+                    f0in_isolation = table.Column<long>(type: "bigint", nullable: false),
+                    counted_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quarantine_counts", x => x.unit_code);
                 });
 
             migrationBuilder.CreateTable(
@@ -197,16 +296,49 @@ namespace PcCovid.Data.Postgres.Migrations
                 name: "ix_clusters_province_code_id",
                 table: "clusters",
                 columns: new[] { "province_code", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_correction_requests_person_id_id",
+                table: "correction_requests",
+                columns: new[] { "person_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_correction_requests_status_id",
+                table: "correction_requests",
+                columns: new[] { "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_daily_counts_unit_level_day_province_code",
+                table: "daily_counts",
+                columns: new[] { "unit_level", "day", "province_code" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "aggregation_watermarks");
+
+            migrationBuilder.DropTable(
                 name: "bluetooth_encounters");
 
             migrationBuilder.DropTable(
                 name: "cluster_cases");
+
+            migrationBuilder.DropTable(
+                name: "correction_requests");
+
+            migrationBuilder.DropTable(
+                name: "daily_counts");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "job_leases");
+
+            migrationBuilder.DropTable(
+                name: "quarantine_counts");
 
             migrationBuilder.DropTable(
                 name: "clusters");
