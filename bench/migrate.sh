@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end migration benchmark (issue 6: read, normalise, link, write facts >= 20,000 records/s on
 # SQLite). Not run in CI.
-#   bench/migrate.sh [PEOPLE] [RUNS] [SOURCES...]
+#   bench/migrate.sh [PEOPLE] [RUNS] [SOURCES...]     (PCCOVID_BENCH_APP=path/to/pccovid: another build)
 # Generates a PEOPLE-person snapshot and its legacy exports (share 0.5, seed 2), then RUNS times:
 # a fresh SQLite database with the snapshot imported, and `pccovid migrate` of each source in the
 # order phones are learnt (sskdt, bluezone, ncovi, vhd, tiemchung, xetnghiem, qr). Prints each run's
@@ -14,13 +14,18 @@ shift $(( $# > 2 ? 2 : $# )) || true
 sources=("$@")
 [ ${#sources[@]} -gt 0 ] || sources=(sskdt bluezone ncovi vhd tiemchung xetnghiem qr)
 out=bench/out; mkdir -p "$out"
-dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
-app="$out/app/pccovid"
+# PCCOVID_BENCH_APP=/path/to/pccovid compares another build (e.g. an older commit's publish) on the same data.
+if [ -n "${PCCOVID_BENCH_APP:-}" ]; then
+  app="$PCCOVID_BENCH_APP"
+else
+  dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
+  app="$out/app/pccovid"
+fi
 snapshot="$out/population-$people.jsonl"
 legacy="$out/legacy-$people"
 [ -f "$snapshot" ] || "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null
 [ -d "$legacy" ] || "$app" generate legacy --population "$snapshot" --out "$legacy" --seed 2 --share 0.5 >/dev/null
-log="$out/migrate-$people.log"; : > "$log"
+log="$out/migrate-$people-$(basename "$(dirname "$app")").log"; : > "$log"
 for run in $(seq "$runs"); do
   rm -f "$out"/migrate.db*
   export Database__Provider=Sqlite Database__ConnectionString="Data Source=$out/migrate.db"
