@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using PcCovid.Domain.Access;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.StaffConsole;
@@ -13,35 +12,13 @@ namespace PcCovid.Web.Pages.Staff;
 [Authorize(Policy = AccessPolicies.Lab)]
 [RequestSizeLimit(TestingEndpoints.MaxCsvBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = TestingEndpoints.MaxCsvBytes)]
-public sealed class LabUploadModel(UploadJobs jobs, CurrentActor actor) : PageModel
+public sealed class LabUploadModel(UploadJobs jobs, CurrentActor actor) : CsvUploadPageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid? Job { get; set; }
+    private long _lab;
 
-    [BindProperty]
-    public IFormFile? Upload { get; set; }
+    protected override bool MayUpload() =>
+        actor.Scope is { Kind: ScopeKind.Facility } scope && long.TryParse(scope.Code, System.Globalization.CultureInfo.InvariantCulture, out _lab);
 
-    public string? Problem { get; private set; }
-
-    public void OnGet()
-    {
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        if (Upload is null || Upload.Length == 0)
-        {
-            Problem = "Chọn một tệp CSV / Choose a CSV file.";
-            return Page();
-        }
-
-        if (actor.Scope is not { Kind: ScopeKind.Facility } scope || !long.TryParse(scope.Code, System.Globalization.CultureInfo.InvariantCulture, out long lab))
-        {
-            return Forbid();
-        }
-
-        string path = await UploadFiles.SaveAsync(Upload, cancellationToken);
-        UploadJobs.Job job = jobs.StartLab(actor.RequireAccountId(), lab, path, Upload.FileName, AuditActor.From(HttpContext));
-        return RedirectToPage(new { job = job.Id });
-    }
+    protected override UploadJobs.Job Start(string path, string fileName) =>
+        jobs.StartLab(actor.RequireAccountId(), _lab, path, fileName, AuditActor.From(HttpContext));
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.StaffConsole;
 using PcCovid.Web.Features.Testing;
@@ -12,30 +11,8 @@ namespace PcCovid.Web.Pages.Staff;
 [Authorize(Policy = AccessPolicies.VaccinationSite)]
 [RequestSizeLimit(TestingEndpoints.MaxCsvBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = TestingEndpoints.MaxCsvBytes)]
-public sealed class VaccinationUploadModel(UploadJobs jobs, CurrentActor actor) : PageModel
+public sealed class VaccinationUploadModel(UploadJobs jobs, CurrentActor actor) : CsvUploadPageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid? Job { get; set; }
-
-    [BindProperty]
-    public IFormFile? Upload { get; set; }
-
-    public string? Problem { get; private set; }
-
-    public void OnGet()
-    {
-    }
-
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        if (Upload is null || Upload.Length == 0)
-        {
-            Problem = "Chọn một tệp CSV / Choose a CSV file.";
-            return Page();
-        }
-
-        string path = await UploadFiles.SaveAsync(Upload, cancellationToken);
-        UploadJobs.Job job = jobs.StartVaccination(actor.RequireAccountId(), path, Upload.FileName, AuditActor.From(HttpContext));
-        return RedirectToPage(new { job = job.Id });
-    }
+    protected override UploadJobs.Job Start(string path, string fileName) =>
+        jobs.StartVaccination(actor.RequireAccountId(), path, fileName, AuditActor.From(HttpContext));
 }
