@@ -35,17 +35,18 @@ public sealed class DemoCasesSeeder(PcCovidDbContext db, ICheckInStore store, Ti
 
         DateTime now = clock.GetUtcNow().UtcDateTime;
         DateOnly today = VietnamTime.Today(clock);
-        // People of the market's district who were at the market, the demo citizen and their household left out (they stay contacts, not cases).
+        // People of the market's district who were at the market, the demo citizen and their household left out (they stay contacts, not cases),
+        // and anyone the other demo seeders already made a case (a person has one case).
         string? household = await db.People.Where(p => p.Id == demoCitizen).Select(p => p.HouseholdCode).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         List<long> visitors = [.. (await store.AtVenueAsync(market.Id, now.AddDays(-11), now, cancellationToken).ConfigureAwait(false))
             .Select(c => c.PersonId).Where(p => p != demoCitizen).Distinct()];
-        List<long> atMarket = await db.People.AsNoTracking().Where(p => visitors.Contains(p.Id) && (household == null || p.HouseholdCode == null || p.HouseholdCode != household))
+        List<long> atMarket = await db.People.AsNoTracking().Where(p => visitors.Contains(p.Id) && !db.Cases.Any(c => c.PersonId == p.Id) && (household == null || p.HouseholdCode == null || p.HouseholdCode != household))
             .OrderBy(p => p.Id).Select(p => p.Id).Take(5).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (atMarket.Count < 5)
         {
             // A small demo country: fill up with other people of the district (then of anywhere).
             List<long> more = await db.People.AsNoTracking()
-                .Where(p => p.Id != demoCitizen && !atMarket.Contains(p.Id) && (household == null || p.HouseholdCode == null || p.HouseholdCode != household))
+                .Where(p => p.Id != demoCitizen && !atMarket.Contains(p.Id) && !db.Cases.Any(c => c.PersonId == p.Id) && (household == null || p.HouseholdCode == null || p.HouseholdCode != household))
                 .OrderBy(p => p.DistrictCode == market.DistrictCode ? 0 : 1).ThenBy(p => p.Id).Select(p => p.Id).Take(5 - atMarket.Count)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             atMarket.AddRange(more);
