@@ -151,7 +151,7 @@ public static class PcCovidServices
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
         services.AddSingleton<ContactTracer>();
         services.AddScoped<TraceCase>();
-        services.AddScoped<PcCovid.Web.Features.Tracing.ListCases>();
+        services.AddScoped<Features.Cases.ListCases>();
         services.AddSingleton<PcCovid.Web.Features.StaffConsole.UploadJobs>();
         services.AddScoped<MatchPendingContacts>();
         services.AddScoped<Features.Cases.OpenCase>();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
-using PcCovid.Domain.AdministrativeUnits;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.People;
@@ -27,9 +26,6 @@ public static class CasesEndpoints
     public sealed record OpenCaseRequest(string? CitizenId, long? PersonId, DateOnly? OnsetOn, DateOnly? SampledOn, string? Purpose);
 
     public sealed record StatusRequest(string? Status, string? Purpose);
-
-    public sealed record CaseSummary(long Id, long PersonId, string? FullName, string? CommuneCode, string Status, DateOnly? OnsetOn, DateTime? FirstPositiveSampledAtUtc,
-        DateTime OpenedAtUtc, bool EnteredByHand, int Contacts, IReadOnlyList<long> ClusterIds);
 
     public sealed record ClusterReference(long Id, string Name, string Kind);
 
@@ -94,64 +90,12 @@ public static class CasesEndpoints
         }
     }
 
-    public static async Task<Results<Ok<KeysetPage<CaseSummary>>, ProblemHttpResult>> ListAsync(string? province, string? district, string? commune, string? status, string? purpose,
-        long? before, int? limit, PcCovidDbContext db, ReferenceData reference, CurrentActor actor, PersonalDataAudit audit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<KeysetPage<ListCases.CaseSummary>>, ProblemHttpResult>> ListAsync(string? province, string? district, string? commune, string? status, string? purpose,
+        long? before, int? limit, ListCases list, CancellationToken cancellationToken)
     {
-        if (StaffPersonAccess.PurposeProblem(actor, purpose, out AccessPurpose stated) is { } problem)
-        {
-            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Thiếu mục đích / Purpose required");
-        }
-
-        CasePlace? place = CasePlace.Resolve(actor, reference, province, district, commune);
-        if (place is null)
-        {
-            return TypedResults.Problem(CasePlace.NotInJurisdiction, statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        CaseStatus? wanted = null;
-        if (status is not null)
-        {
-            if (!ChangeCaseStatus.Codes.TryGetValue(status, out CaseStatus parsed))
-            {
-                return TypedResults.Problem("status: active, recovered, died, not-a-case", statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            wanted = parsed;
-        }
-
-        int take = Math.Clamp(limit ?? 50, 1, MaxPageSize);
-        long upTo = before ?? long.MaxValue;
-        IQueryable<Person> people = db.People.AsNoTracking();
-        people = place.Level switch
-        {
-            AdministrativeLevel.Commune => people.Where(p => p.CommuneCode == place.Code),
-            AdministrativeLevel.District => people.Where(p => p.DistrictCode == place.Code),
-            AdministrativeLevel.Province => people.Where(p => p.ProvinceCode == place.Code),
-            _ => people,
-        };
-        IQueryable<Case> cases = db.Cases.AsNoTracking().Where(c => c.Id < upTo);
-        if (wanted is { } w)
-        {
-            cases = cases.Where(c => c.Status == w);
-        }
-
-        var rows = await cases.Join(people, c => c.PersonId, p => p.Id, (c, p) => new { Case = c, p.FullName, p.CommuneCode })
-            .OrderByDescending(x => x.Case.Id).Take(take + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var page = rows.Take(take).ToList();
-        List<long> ids = [.. page.Select(r => r.Case.Id)];
-        // The page's contact counts and clusters: two queries for the page, never one per row.
-        Dictionary<long, int> contacts = await db.CaseContacts.AsNoTracking().Where(c => ids.Contains(c.CaseId)).GroupBy(c => c.CaseId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken).ConfigureAwait(false);
-        ILookup<long, long> clusters = (await db.ClusterCases.AsNoTracking().Where(m => ids.Contains(m.CaseId)).Select(m => new { m.CaseId, m.ClusterId })
-            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(m => m.CaseId, m => m.ClusterId);
-        await audit.RecordReadsAsync([.. page.Select(r => r.Case.PersonId).Distinct()], "case.list", stated, place.Code is null ? "national" : place.Level + " " + place.Code, cancellationToken)
+        (KeysetPage<ListCases.CaseSummary>? page, string? problem) = await list.HandleAsync(new ListCases.Request(province, district, commune, status, purpose, before, limit), cancellationToken)
             .ConfigureAwait(false);
-        string? next = rows.Count > take
-            ? string.Create(CultureInfo.InvariantCulture, $"?{place.Query}{(status is null ? string.Empty : "status=" + status + "&")}before={page[^1].Case.Id}&limit={take}")
-            : null;
-        return TypedResults.Ok(new KeysetPage<CaseSummary>([.. page.Select(r => new CaseSummary(r.Case.Id, r.Case.PersonId, r.FullName, r.CommuneCode,
-            ChangeCaseStatus.Code(r.Case.Status), r.Case.OnsetOn, r.Case.FirstPositiveSampledAtUtc, r.Case.OpenedAtUtc, r.Case.SourceLabResultId is null,
-            contacts.GetValueOrDefault(r.Case.Id), [.. clusters[r.Case.Id].Order()]))], next));
+        return page is not null ? TypedResults.Ok(page) : TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Danh sách ca bệnh / Case list");
     }
 
     public static async Task<Results<Ok<CaseDetail>, NotFound, ProblemHttpResult>> DetailAsync(long id, string? purpose, PcCovidDbContext db, CurrentActor actor,

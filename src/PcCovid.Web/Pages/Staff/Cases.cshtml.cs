@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using PcCovid.Web.Features.Tracing;
+using PcCovid.Web.Features.Cases;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
@@ -19,7 +19,7 @@ public sealed class CasesModel(ListCases list, ReferenceData reference, CurrentA
 
     public PurposeChoice Choice => new(actor.Role, Purpose);
 
-    public KeysetPage<ListCases.CaseRow>? Cases { get; private set; }
+    public KeysetPage<ListCases.CaseSummary>? Cases { get; private set; }
 
     public string? Problem { get; private set; }
 
@@ -30,8 +30,11 @@ public sealed class CasesModel(ListCases list, ReferenceData reference, CurrentA
             return;
         }
 
-        (Cases, Problem) = await list.HandleAsync(Purpose, activeOnly: false, Before, limit: 50, cancellationToken);
+        (Cases, Problem) = await list.HandleAsync(new ListCases.Request(null, null, null, null, Purpose, Before, Limit: 50), cancellationToken);
     }
+
+    /// <summary>The next page's link: the last case listed is the key.</summary>
+    public string? NextPage => Cases is { Next: not null, Items: [.., var last] } ? $"/can-bo/ca-benh?purpose={Uri.EscapeDataString(Purpose ?? string.Empty)}&before={last.Id}" : null;
 
     public string CommuneName(string? code) => code is not null && reference.Catalog.FindCommune(code) is { } unit ? unit.Name : code ?? string.Empty;
 
