@@ -14,12 +14,10 @@ namespace PcCovid.Web.Features.Bluetooth;
 /// the active one issuing and every one opening. The key id travels inside each temporary id. A temporary id naming
 /// a key this node has not loaded reloads the ring, at most every 30 seconds (forged ids must not become reads).
 /// </summary>
-public sealed class TempIdKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock, ILogger<TempIdKeyRing> logger) : IDisposable
+public sealed class TempIdKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock, ILogger<TempIdKeyRing> logger)
+    : Infrastructure.CachedKeyRing<TempIdKeyRing.Ring>(clock)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("PcCovid.Bluetooth.TempIdKey.v1");
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private volatile Ring? _ring;
-    private long _lastReload;
 
     public sealed record Ring(string ActiveKid, IReadOnlyDictionary<string, byte[]> Keys)
     {
@@ -28,54 +26,14 @@ public sealed class TempIdKeyRing(IServiceScopeFactory scopes, IDataProtectionPr
         public byte[] ActiveKidBytes => Base64Url.DecodeFromChars(ActiveKid);
     }
 
-    public async ValueTask<Ring> GetAsync(CancellationToken cancellationToken)
-    {
-        if (_ring is { } ring)
-        {
-            return ring;
-        }
-
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _ring ??= await LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
     /// <summary>The ring that knows the given key ids, reloading once (rate-limited) when one is unknown.</summary>
     public async ValueTask<Ring> ForKidsAsync(IEnumerable<string> kids, CancellationToken cancellationToken)
     {
         Ring ring = await GetAsync(cancellationToken).ConfigureAwait(false);
-        if (kids.All(ring.Keys.ContainsKey))
-        {
-            return ring;
-        }
-
-        long last = Interlocked.Read(ref _lastReload);
-        if (last != 0 && clock.GetElapsedTime(last) < TimeSpan.FromSeconds(30))
-        {
-            return ring;
-        }
-
-        Interlocked.Exchange(ref _lastReload, clock.GetTimestamp());
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _ring = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        return kids.All(ring.Keys.ContainsKey) ? ring : await RefreshForUnknownKidAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _lock.Dispose();
-
-    private async Task<Ring> LoadAsync(CancellationToken cancellationToken)
+    protected override async Task<Ring> LoadAsync(CancellationToken cancellationToken)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
@@ -83,7 +41,7 @@ public sealed class TempIdKeyRing(IServiceScopeFactory scopes, IDataProtectionPr
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var secrets = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string? active = null;
-        DateTime now = clock.GetUtcNow().UtcDateTime;
+        DateTime now = Clock.GetUtcNow().UtcDateTime;
         foreach (QrSigningKey key in keys)
         {
             try

@@ -13,12 +13,10 @@ namespace PcCovid.Web.Features.CheckIns;
 /// first use, cached in memory, the active one signing and every one verifying. A key that can no longer be
 /// decrypted (a lost key ring) is retired and replaced, so signing never stops.
 /// </summary>
-public sealed class QrKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock, ILogger<QrKeyRing> logger) : IDisposable
+public sealed class QrKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock, ILogger<QrKeyRing> logger)
+    : Infrastructure.CachedKeyRing<QrKeyRing.Ring>(clock)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("PcCovid.CheckIns.QrSigningKey.v1");
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private volatile Ring? _ring;
-    private long _lastReload;
 
     /// <summary>The keys in memory: the active poster and personal keys, and every key by kid for verification.</summary>
     public sealed class Ring
@@ -41,53 +39,9 @@ public sealed class QrKeyRing(IServiceScopeFactory scopes, IDataProtectionProvid
     /// <summary>A personal-QR verification key as published for offline scanners.</summary>
     public sealed record PublishedKey(string Kid, string Algorithm, string PublicKeySpki, DateTime CreatedAtUtc, bool Active);
 
-    public async ValueTask<Ring> GetAsync(CancellationToken cancellationToken)
+    protected override void Dispose(bool disposing)
     {
-        if (_ring is { } ring)
-        {
-            return ring;
-        }
-
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _ring ??= await LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    /// <summary>
-    /// A payload names a kid this node does not know: another node may have created a key since this one
-    /// loaded. Reloads the ring, at most once every 30 seconds (an unknown kid in a forged payload must not
-    /// turn every request into a database read).
-    /// </summary>
-    public async ValueTask<Ring> RefreshForUnknownKidAsync(CancellationToken cancellationToken)
-    {
-        long last = Interlocked.Read(ref _lastReload);
-        if (_ring is { } current && last != 0 && clock.GetElapsedTime(last) < TimeSpan.FromSeconds(30))
-        {
-            return current;
-        }
-
-        Interlocked.Exchange(ref _lastReload, clock.GetTimestamp());
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _ring = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    public void Dispose()
-    {
-        _lock.Dispose();
-        if (_ring is { } ring)
+        if (disposing && Current is { } ring)
         {
             ring.PersonalSigner.Dispose();
             foreach (ECDsa key in ring.PersonalVerifiers.Values)
@@ -95,9 +49,11 @@ public sealed class QrKeyRing(IServiceScopeFactory scopes, IDataProtectionProvid
                 key.Dispose();
             }
         }
+
+        base.Dispose(disposing);
     }
 
-    private async Task<Ring> LoadAsync(CancellationToken cancellationToken)
+    protected override async Task<Ring> LoadAsync(CancellationToken cancellationToken)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
@@ -110,7 +66,7 @@ public sealed class QrKeyRing(IServiceScopeFactory scopes, IDataProtectionProvid
         string? personalKid = null;
         var verifiers = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
         var published = new List<PublishedKey>();
-        DateTime now = clock.GetUtcNow().UtcDateTime;
+        DateTime now = Clock.GetUtcNow().UtcDateTime;
         foreach (QrSigningKey key in keys)
         {
             if (key.Purpose == QrKeyPurpose.PersonalQr && key.PublicKey is { } spki)
