@@ -3,8 +3,8 @@
 // first (always fresh when online); static files from the cache at once, refreshed behind. Only GETs are touched: check-ins are
 // POSTed by the page, which queues them in IndexedDB when the network is down (js/app.js).
 'use strict';
-var VERSION = 'pccovid-v1';
-var SHELL = ['/site.css', '/css/citizen.css', '/js/app.js', '/js/qr.js', '/js/checkin.js', '/lib/jsqr/jsQR.js', '/icons/icon-192.png', '/manifest.webmanifest'];
+var VERSION = 'pccovid-v2';
+var SHELL = ['/site.css', '/css/citizen.css', '/js/offline-queue.js', '/js/app.js', '/js/qr.js', '/js/checkin.js', '/lib/jsqr/jsQR.js', '/icons/icon-192.png', '/manifest.webmanifest'];
 var PAGES = ['/toi', '/toi/check-in'];
 
 self.addEventListener('install', function (event) {

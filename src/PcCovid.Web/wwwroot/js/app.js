@@ -3,34 +3,14 @@
 // to POST /api/check-ins/batch when the network is back; the server stores a re-sent key once.
 (function () {
   'use strict';
-  var DB = 'pccovid', STORE = 'check-in-queue';
+  var queue = window.PcCovidOfflineQueue.open('pccovid', 'check-in-queue');
+  var newKey = window.PcCovidOfflineQueue.newKey;
 
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () { /* the app works without it */ });
   }
 
-  function open() {
-    return new Promise(function (resolve, reject) {
-      var request = indexedDB.open(DB, 1);
-      request.onupgradeneeded = function () { request.result.createObjectStore(STORE, { keyPath: 'idempotencyKey' }); };
-      request.onsuccess = function () { resolve(request.result); };
-      request.onerror = function () { reject(request.error); };
-    });
-  }
-
-  function run(mode, work) {
-    return open().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var tx = db.transaction(STORE, mode), result;
-        var store = tx.objectStore(STORE);
-        result = work(store);
-        tx.oncomplete = function () { db.close(); resolve(result && 'result' in result ? result.result : undefined); };
-        tx.onerror = function () { db.close(); reject(tx.error); };
-      });
-    });
-  }
-
-  function all() { return run('readonly', function (s) { return s.getAll(); }); }
+  function all() { return queue.all(); }
 
   function showCount() {
     return all().then(function (items) {
@@ -42,11 +22,6 @@
       });
       return n;
     });
-  }
-
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
 
   var flushing = null;
@@ -62,7 +37,7 @@
         if (!response.ok) { return null; }
         return response.json().then(function (body) {
           // Accepted, duplicate (already stored) and refused items all leave the queue: only a network failure keeps them.
-          return run('readwrite', function (s) { batch.forEach(function (item) { s.delete(item.idempotencyKey); }); })
+          return queue.remove(batch.map(function (item) { return item.idempotencyKey; }))
             .then(function () { return { sent: batch, body: body }; });
         });
       });
@@ -76,7 +51,7 @@
   function enqueue(item) {
     item.idempotencyKey = item.idempotencyKey || newKey();
     item.checkedInAt = item.checkedInAt || new Date().toISOString();
-    return run('readwrite', function (s) { s.put(item); }).then(showCount).then(function () { return item; });
+    return queue.put(item).then(showCount).then(function () { return item; });
   }
 
   window.PcCovid = { enqueue: enqueue, flush: flush, showCount: showCount, newKey: newKey };

@@ -90,28 +90,10 @@
   }
 
   // ---- the queue (IndexedDB) --------------------------------------------------------------------------
-  function openQueue() {
-    return new Promise((resolve, reject) => {
-      const request = indexedDB.open('pccovid-venue-scanner', 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('queue', { keyPath: 'idempotencyKey' });
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  async function withStore(mode, work) {
-    const db = await openQueue();
-    return new Promise((resolve, reject) => {
-      const transaction = db.transaction('queue', mode);
-      const result = work(transaction.objectStore('queue'));
-      transaction.oncomplete = () => { db.close(); resolve(result && 'result' in result ? result.result : undefined); };
-      transaction.onerror = () => { db.close(); reject(transaction.error); };
-    });
-  }
-
-  const enqueue = (item) => withStore('readwrite', (store) => { store.put(item); });
-  const queued = async () => ((await withStore('readonly', (store) => store.getAll())) || []).filter((i) => i.venueId === venueId);
-  const remove = (keys) => withStore('readwrite', (store) => { keys.forEach((k) => store.delete(k)); });
+  const queue = window.PcCovidOfflineQueue.open('pccovid-venue-scanner', 'queue');
+  const enqueue = (item) => queue.put(item);
+  const queued = async () => (await queue.all()).filter((i) => i.venueId === venueId);
+  const remove = (keys) => queue.remove(keys);
 
   async function refreshCounts() {
     document.getElementById('queue-count').textContent = String((await queued()).length);
@@ -145,12 +127,6 @@
     }
   }
 
-  function newKey() {
-    if (crypto.randomUUID) { return crypto.randomUUID(); }
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
-
   async function scanned(payload) {
     payload = (payload || '').trim();
     const now = Date.now();
@@ -161,7 +137,7 @@
     const result = await verify(payload);
     show(result);
     if (result.error) { return; }
-    await enqueue({ idempotencyKey: newKey(), venueId: venueId, qr: payload, scannedAt: new Date(now).toISOString() });
+    await enqueue({ idempotencyKey: window.PcCovidOfflineQueue.newKey(), venueId: venueId, qr: payload, scannedAt: new Date(now).toISOString() });
     await sync();
   }
 
