@@ -14,11 +14,11 @@ namespace PcCovid.Web.Pages.Staff;
 [RequestFormLimits(MultipartBodyLengthLimit = TestingEndpoints.MaxCsvBytes)]
 public sealed class LabUploadModel(UploadJobs jobs, CurrentActor actor) : CsvUploadPageModel
 {
-    private long _lab;
+    /// <summary>The lab of the signed-in lab account (its facility scope).</summary>
+    private long? Lab => actor.Scope is { Kind: ScopeKind.Facility } scope && long.TryParse(scope.Code, System.Globalization.CultureInfo.InvariantCulture, out long lab) ? lab : null;
 
-    protected override bool MayUpload() =>
-        actor.Scope is { Kind: ScopeKind.Facility } scope && long.TryParse(scope.Code, System.Globalization.CultureInfo.InvariantCulture, out _lab);
+    protected override bool MayUpload() => Lab is not null;
 
     protected override UploadJobs.Job Start(string path, string fileName) =>
-        jobs.StartLab(actor.RequireAccountId(), _lab, path, fileName, AuditActor.From(HttpContext));
+        jobs.StartLab(actor.RequireAccountId(), Lab!.Value, path, fileName, AuditActor.From(HttpContext));
 }
