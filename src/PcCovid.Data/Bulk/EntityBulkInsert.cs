@@ -26,7 +26,26 @@ public static class EntityBulkInsert
     /// </summary>
     private const int SqliteRowsPerStatement = 8;
 
-    public static async Task InsertAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    public static Task InsertAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        InsertAsync(db, rows, ids: null, cancellationToken);
+
+    /// <summary>
+    /// Inserts the rows and returns their store-generated ids in order (for rows the same batch refers to, like
+    /// lab results that open cases): SQLite reads last_insert_rowid() after each multi-row statement (one INSERT
+    /// inside our write transaction takes consecutive rowids); PostgreSQL reserves the ids from the key's
+    /// sequence first and copies them with the rows.
+    /// </summary>
+    public static async Task<long[]> InsertReturningIdsAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        long[] ids = new long[rows.Count];
+        await InsertAsync(db, rows, ids, cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+
+    private static async Task InsertAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, long[]? ids, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -39,25 +58,33 @@ public static class EntityBulkInsert
         IDbContextTransaction transaction = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("The bulk insert runs inside the caller's transaction.");
         TableShape shape = TableShape.Of(db.Model, typeof(T));
+        if (ids is not null && shape.KeyColumn is null)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} has no store-generated key to return.");
+        }
+
         DbConnection connection = db.Database.GetDbConnection();
         switch (connection)
         {
             case SqliteConnection sqlite:
-                InsertSqlite(sqlite, (SqliteTransaction)transaction.GetDbTransaction(), shape, rows);
+                InsertSqlite(sqlite, (SqliteTransaction)transaction.GetDbTransaction(), shape, rows, ids);
                 break;
             case NpgsqlConnection npgsql:
-                await InsertPostgresAsync(npgsql, shape, rows, cancellationToken).ConfigureAwait(false);
+                await InsertPostgresAsync(npgsql, (NpgsqlTransaction)transaction.GetDbTransaction(), shape, rows, ids, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new InvalidOperationException("Unknown database connection.");
         }
     }
 
-    private static void InsertSqlite<T>(SqliteConnection connection, SqliteTransaction transaction, TableShape shape, IReadOnlyList<T> rows)
+    private static void InsertSqlite<T>(SqliteConnection connection, SqliteTransaction transaction, TableShape shape, IReadOnlyList<T> rows, long[]? ids)
         where T : class
     {
         int columns = shape.Columns.Count;
         using SqliteCommand full = PrepareSqlite(connection, transaction, shape, SqliteRowsPerStatement);
+        using SqliteCommand lastId = connection.CreateCommand();
+        lastId.Transaction = transaction;
+        lastId.CommandText = "SELECT last_insert_rowid()";
 
         // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the async path's
         // overhead shows at tens of thousands of rows a second.
@@ -84,6 +111,14 @@ public static class EntityBulkInsert
             }
 
             command.ExecuteNonQuery();
+            if (ids is not null)
+            {
+                long last = (long)lastId.ExecuteScalar()!;
+                for (int r = 0; r < count; r++)
+                {
+                    ids[start + r] = last - count + 1 + r;
+                }
+            }
         }
 #pragma warning restore CA1849
     }
@@ -112,18 +147,41 @@ public static class EntityBulkInsert
         return command;
     }
 
-    private static async Task InsertPostgresAsync<T>(NpgsqlConnection connection, TableShape shape, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    private static async Task InsertPostgresAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, TableShape shape, IReadOnlyList<T> rows, long[]? ids,
+        CancellationToken cancellationToken)
         where T : class
     {
-        string columnList = string.Join(", ", shape.Columns.Select(c => "\"" + c.Name + "\""));
+        if (ids is not null)
+        {
+            // The ids from the key's sequence first (one round trip), then copied with the rows: no read-back afterwards.
+            await using var reserve = new NpgsqlCommand(
+                $"SELECT nextval(pg_get_serial_sequence('\"{shape.Table}\"', '{shape.KeyColumn}')) FROM generate_series(1, @n)", connection, transaction);
+            reserve.Parameters.AddWithValue("n", rows.Count);
+            NpgsqlDataReader reserved = await reserve.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reserved.ConfigureAwait(false))
+            {
+                for (int r = 0; await reserved.ReadAsync(cancellationToken).ConfigureAwait(false); r++)
+                {
+                    ids[r] = reserved.GetInt64(0);
+                }
+            }
+        }
+
+        string columnList = (ids is null ? string.Empty : "\"" + shape.KeyColumn + "\", ") + string.Join(", ", shape.Columns.Select(c => "\"" + c.Name + "\""));
         NpgsqlBinaryImporter importer = await connection.BeginBinaryImportAsync($"COPY \"{shape.Table}\" ({columnList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await using (importer.ConfigureAwait(false))
         {
             // Synchronous writes into the importer's buffer: the async overloads cost more than they save per column.
 #pragma warning disable CA1849
-            foreach (T row in rows)
+            for (int r = 0; r < rows.Count; r++)
             {
+                T row = rows[r];
                 importer.StartRow();
+                if (ids is not null)
+                {
+                    importer.Write(ids[r], NpgsqlDbType.Bigint);
+                }
+
                 foreach (Column column in shape.Columns)
                 {
                     if (column.ValueOf(row) is { } value)
@@ -143,8 +201,8 @@ public static class EntityBulkInsert
 
     private sealed record Column(string Name, NpgsqlDbType PostgresType, Func<object, object?> ValueOf);
 
-    /// <summary>The table and insertable columns of an entity type, read once from the model.</summary>
-    private sealed record TableShape(string Table, IReadOnlyList<Column> Columns)
+    /// <summary>The table, its store-generated key column (if any) and the insertable columns of an entity type, read once from the model.</summary>
+    private sealed record TableShape(string Table, string? KeyColumn, IReadOnlyList<Column> Columns)
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel, Type), TableShape> s_shapes = new();
 
@@ -156,10 +214,12 @@ public static class EntityBulkInsert
             string table = entity.GetTableName() ?? throw new InvalidOperationException($"{clrType.Name} has no table.");
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
             var columns = new List<Column>();
+            string? key = null;
             foreach (IProperty property in entity.GetProperties())
             {
                 if (property.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && property.IsPrimaryKey())
                 {
+                    key = property.GetColumnName(store) ?? property.GetColumnName();
                     continue;
                 }
 
@@ -174,7 +234,7 @@ public static class EntityBulkInsert
                 }
             }
 
-            return new TableShape(table, columns);
+            return new TableShape(table, key, columns);
         }
 
         private static Column ColumnOf(IProperty property, StoreObjectIdentifier store)

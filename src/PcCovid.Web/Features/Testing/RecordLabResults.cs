@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PcCovid.Data;
-using PcCovid.Data.Testing;
+using PcCovid.Data.Bulk;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.Common;
@@ -142,7 +142,7 @@ public sealed class RecordLabResults(PcCovidDbContext db, PersonMatcher matcher,
         try
         {
             // 3. The results themselves, in bulk.
-            long[] ids = await LabResultBulkInsert.InsertAsync(db, fresh.Select(f => f.Result).ToList(), cancellationToken).ConfigureAwait(false);
+            long[] ids = await EntityBulkInsert.InsertReturningIdsAsync(db, fresh.Select(f => f.Result).ToList(), cancellationToken).ConfigureAwait(false);
             outcome.Recorded = fresh.Count;
             for (int k = 0; k < fresh.Count; k++)
             {
