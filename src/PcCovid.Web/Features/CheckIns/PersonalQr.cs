@@ -58,8 +58,11 @@ public sealed class PersonalQr(PcCovidDbContext db, QrKeyRing keys, ComputeCovid
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Verifies a scanned personal payload: signature, lifetime, and for a printed code its revocation.</summary>
-    public async Task<(PersonalQrClaims? Claims, CheckInRefusal? Refusal)> VerifyAsync(string? payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Verifies a scanned personal payload: signature, lifetime, and for a printed code its revocation. The lifetime
+    /// is checked at <paramref name="scannedAt"/> (a scan made offline and sent later), by default now.
+    /// </summary>
+    public async Task<(PersonalQrClaims? Claims, CheckInRefusal? Refusal)> VerifyAsync(string? payload, CancellationToken cancellationToken, DateTimeOffset? scannedAt = null)
     {
         if (!QrPayloads.TryReadPersonalKid(payload, out string kid))
         {
@@ -77,7 +80,7 @@ public sealed class PersonalQr(PcCovidDbContext db, QrKeyRing keys, ComputeCovid
             return (null, InvalidPersonalQr);
         }
 
-        QrRefusal refusal = QrPayloads.VerifyPersonal(payload!, key, clock.GetUtcNow(), out PersonalQrClaims? claims);
+        QrRefusal refusal = QrPayloads.VerifyPersonal(payload!, key, scannedAt ?? clock.GetUtcNow(), out PersonalQrClaims? claims);
         if (refusal is QrRefusal.Expired)
         {
             return (null, ExpiredPersonalQr);

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
@@ -38,7 +35,7 @@ public static class VenueScanBatch
     }
 
     public static async Task<Results<Ok<Response>, NotFound, ProblemHttpResult>> HandleAsync(
-        long id, Request request, PcCovidDbContext db, VenueDirectory venues, QrKeyRing keys, CheckInValidator validator, CheckInBatcher batcher,
+        long id, Request request, VenueDirectory venues, PersonalQr personalQr, CheckInValidator validator, CheckInBatcher batcher,
         AuditTrail audit, CurrentActor actor, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -66,7 +63,6 @@ public static class VenueScanBatch
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: refusal.Reason, type: refusal.Code);
         }
 
-        QrKeyRing.Ring ring = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         DateTime now = clock.GetUtcNow().UtcDateTime;
         var results = new ItemResult[items.Count];
         var accepted = new List<(int Index, CheckIn CheckIn)>(items.Count);
@@ -83,27 +79,10 @@ public static class VenueScanBatch
             {
                 refusal = new CheckInRefusal("missing-scan-time", "Thiếu giờ quét / The scan time is missing");
             }
-            else if (!QrPayloads.TryReadPersonalKid(item.Qr, out string kid) || !ring.PersonalVerifiers.TryGetValue(kid, out ECDsa? publicKey))
-            {
-                refusal = PersonalQr.InvalidPersonalQr;
-            }
             else
             {
-                QrRefusal verdict = QrPayloads.VerifyPersonal(item.Qr!, publicKey, at, out claims);
-                refusal = verdict switch
-                {
-                    QrRefusal.None => await validator.TimingRefusalAsync(at.UtcDateTime, now, cancellationToken).ConfigureAwait(false),
-                    QrRefusal.Expired => PersonalQr.ExpiredPersonalQr,
-                    _ => PersonalQr.InvalidPersonalQr,
-                };
-                if (refusal is null && claims!.Printed)
-                {
-                    DateTime issued = claims.IssuedAt.UtcDateTime;
-                    if (await db.PrintedQrRevocations.AnyAsync(r => r.PersonId == claims.PersonId && r.RevokedBeforeUtc >= issued, cancellationToken).ConfigureAwait(false))
-                    {
-                        refusal = PersonalQr.RevokedPersonalQr;
-                    }
-                }
+                (claims, refusal) = await personalQr.VerifyAsync(item.Qr, cancellationToken, scannedAt: at).ConfigureAwait(false);
+                refusal ??= await validator.TimingRefusalAsync(at.UtcDateTime, now, cancellationToken).ConfigureAwait(false);
             }
 
             if (refusal is not null)
