@@ -59,10 +59,5 @@ public sealed class IssueCertificate(DccKeyStore keys, TimeProvider clock, Micro
     }
 
     /// <summary>The QR code of an HC1 text: alphanumeric mode, error correction Q, as a PNG.</summary>
-    public static byte[] QrPng(string hc1)
-    {
-        using var generator = new QRCodeGenerator();
-        using QRCodeData data = generator.CreateQrCode(hc1, QRCodeGenerator.ECCLevel.Q);
-        return new PngByteQRCode(data).GetGraphic(4);
-    }
+    public static byte[] QrPng(string hc1) => Infrastructure.QrImage.Png(hc1, QRCodeGenerator.ECCLevel.Q, 4);
 }

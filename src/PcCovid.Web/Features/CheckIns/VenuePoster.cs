@@ -17,12 +17,7 @@ public sealed class VenuePoster(QrKeyRing keys)
         return QrPayloads.SignVenue(venueId, ring.PosterKid, ring.ActivePosterKey);
     }
 
-    public static byte[] Png(string payload)
-    {
-        using var generator = new QRCodeGenerator();
-        using QRCodeData data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(10);
-    }
+    public static byte[] Png(string payload) => Infrastructure.QrImage.Png(payload, QRCodeGenerator.ECCLevel.M, 10);
 
     public static string Page(string venueName, string address, string payload)
     {

@@ -31,10 +31,5 @@ public sealed record CitizenSubject(long Me, long PersonId, string FullName, IRe
     }
 
     /// <summary>A QR code as a PNG data URI (the content policy allows data: images, not inline styles).</summary>
-    public static string QrDataUri(string payload, int pixelsPerModule = 8)
-    {
-        using var generator = new QRCodeGenerator();
-        using QRCodeData data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
-        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(pixelsPerModule));
-    }
+    public static string QrDataUri(string payload, int pixelsPerModule = 8) => Infrastructure.QrImage.PngDataUri(payload, QRCodeGenerator.ECCLevel.M, pixelsPerModule);
 }
