@@ -40,8 +40,10 @@ public static class PcCovidWebHost
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
-        builder.Services.AddPcCovidCore(builder.Configuration);
+        // First of the hosted services: the database is migrated (and the demo seeded) before any other starts,
+        // Data Protection's preload of its key ring (kept in the database) included.
         builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddPcCovidCore(builder.Configuration);
         builder.Services.AddPcCovidSecurity(builder.Configuration, builder.Environment);
         builder.Services.AddPcCovidWebFeatures(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>

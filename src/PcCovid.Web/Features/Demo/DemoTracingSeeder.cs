@@ -76,8 +76,8 @@ public sealed class DemoTracingSeeder(
         }
 
         List<string> f1 = await db.CaseContacts.AsNoTracking().Where(c => c.CaseId == caseId && c.Degree == 1 && c.PersonId != null)
-            .Join(db.People.Where(p => p.CitizenId != null), c => c.PersonId, p => p.Id, (c, p) => p.CitizenId!)
-            .Take(OrdersIssued).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Join(db.People.Where(p => p.CitizenId != null), c => c.PersonId, p => p.Id, (c, p) => new { c.Id, CitizenId = p.CitizenId! })
+            .OrderBy(x => x.Id).Select(x => x.CitizenId).Take(OrdersIssued).ToListAsync(cancellationToken).ConfigureAwait(false);
         int ordered = 0;
         if (person.CitizenId is not null)
         {

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using PcCovid.Data;
 using PcCovid.Data.Jobs;
@@ -18,16 +17,6 @@ public sealed class DatabaseKeyRepository(IServiceScopeFactory scopes) : IXmlRep
     {
         using IServiceScope scope = scopes.CreateScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
-        // Data Protection preloads the ring when the host starts, before the migrations of a new database ran:
-        // say so (an Information line of the preload) rather than fail a query on a missing table.
-        string exists = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
-            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'data_protection_keys'"
-            : "SELECT count(*)::int AS \"Value\" FROM pg_tables WHERE tablename = 'data_protection_keys' AND schemaname = current_schema()";
-        if (db.Database.SqlQueryRaw<int>(exists).AsEnumerable().Single() == 0)
-        {
-            throw new InvalidOperationException("The Data Protection key ring is read once the database is migrated.");
-        }
-
         return [.. db.DataProtectionKeys.OrderBy(k => k.Id).Select(k => k.Xml).AsEnumerable().Select(XElement.Parse)];
     }
 
