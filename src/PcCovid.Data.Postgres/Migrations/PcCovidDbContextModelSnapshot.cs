@@ -1506,6 +1506,11 @@ namespace PcCovid.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -1519,6 +1524,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<long>("Inserted")
                         .HasColumnType("bigint")
                         .HasColumnName("inserted");
+
+                    b.Property<DateTime?>("ProgressAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("progress_at_utc");
 
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint")
@@ -1541,6 +1550,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at_utc");
+
+                    b.Property<Guid?>("StartedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("started_by_account_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")

@@ -1467,6 +1467,11 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -1480,6 +1485,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.Property<long>("Inserted")
                         .HasColumnType("INTEGER")
                         .HasColumnName("inserted");
+
+                    b.Property<DateTime?>("ProgressAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("progress_at_utc");
 
                     b.Property<long>("Rejected")
                         .HasColumnType("INTEGER")
@@ -1502,6 +1511,10 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at_utc");
+
+                    b.Property<Guid?>("StartedByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by_account_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")

@@ -12,6 +12,7 @@ internal sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRu
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Source).HasMaxLength(20);
         builder.Property(r => r.FileName).HasMaxLength(260);
+        builder.Property(r => r.FailureReason).HasMaxLength(500);
         builder.HasIndex(r => new { r.Source, r.StartedAtUtc });
     }
 }

@@ -40,13 +40,45 @@ public sealed class ImportRun
     /// <summary>Rows kept for a person to resolve by hand (no or several matching people): never dropped.</summary>
     public long SentToReview { get; private set; }
 
-    public static ImportRun Start(string source, string fileName, DateTime startedAtUtc) => new()
+    /// <summary>The staff account that uploaded the file from the console (its progress is shown to that account only); none for the API and the CLI.</summary>
+    public Guid? StartedByAccountId { get; private set; }
+
+    /// <summary>When the running import last wrote a batch: a run whose node died stops moving, and the console says so.</summary>
+    public DateTime? ProgressAtUtc { get; private set; }
+
+    /// <summary>Why the file was refused as a whole (a wrong header), in the import's own words; never personal data.</summary>
+    public string? FailureReason { get; private set; }
+
+    public static ImportRun Start(string source, string fileName, DateTime startedAtUtc, Guid? startedByAccountId = null) => new()
     {
         Source = source,
         FileName = Path.GetFileName(fileName),
         StartedAtUtc = startedAtUtc,
+        ProgressAtUtc = startedAtUtc,
+        StartedByAccountId = startedByAccountId,
         Status = ImportRunStatus.Running,
     };
+
+    /// <summary>
+    /// The running totals after a batch, kept in the database rather than in the importing node's memory so that
+    /// any node behind the load balancer can answer the console's progress poll.
+    /// </summary>
+    public void RecordProgress(long rowsRead, long rejected, DateTime atUtc)
+    {
+        if (Status != ImportRunStatus.Running)
+        {
+            throw new DomainException("Only a running import reports progress.");
+        }
+
+        if (rowsRead < RowsRead || rejected < Rejected || rejected > rowsRead)
+        {
+            throw new DomainException($"Progress only moves forward: read {RowsRead} → {rowsRead}, rejected {Rejected} → {rejected}.");
+        }
+
+        RowsRead = rowsRead;
+        Rejected = rejected;
+        ProgressAtUtc = atUtc;
+    }
 
     public void Complete(long rowsRead, long inserted, long updated, long unchanged, long rejected, DateTime finishedAtUtc, long sentToReview = 0)
     {
@@ -67,12 +99,15 @@ public sealed class ImportRun
         Rejected = rejected;
         SentToReview = sentToReview;
         FinishedAtUtc = finishedAtUtc;
+        ProgressAtUtc = finishedAtUtc;
         Status = ImportRunStatus.Completed;
     }
 
-    public void Fail(DateTime finishedAtUtc)
+    public void Fail(DateTime finishedAtUtc, string? reason = null)
     {
         FinishedAtUtc = finishedAtUtc;
+        ProgressAtUtc = finishedAtUtc;
+        FailureReason = reason is { Length: > 500 } ? reason[..500] : reason;
         Status = ImportRunStatus.Failed;
     }
 }

@@ -132,7 +132,7 @@ public sealed class AccessMatrixTests
         ["GET /can-bo/dia-diem"] = ["epidemiologist", "administrator"],
         ["GET /can-bo/xet-nghiem/tai-len"] = ["lab"],
         ["GET /can-bo/tiem-chung/tai-len"] = ["vaccination-site"],
-        ["GET /can-bo/tai-len/{id:guid}/trang-thai"] = s_staff,
+        ["GET /can-bo/tai-len/{id:long}/trang-thai"] = s_staff,
         ["GET /can-bo/chuyen-doi"] = ["data-steward"],
         ["GET /can-bo/chuyen-doi/{id:long}"] = ["data-steward"],
         ["GET /can-bo/doi-chieu"] = ["data-steward"],

@@ -50,9 +50,19 @@ public static partial class TestAccounts
     }
 
     /// <summary>Creates a staff account (as an administrator would) and signs it in with both factors.</summary>
-    public static async Task<HttpClient> SignInStaffAsync(PcCovidAppFactory app, StaffRole role, AccessScope scope)
+    public static async Task<HttpClient> SignInStaffAsync(PcCovidAppFactory app, StaffRole role, AccessScope scope) =>
+        (await SignInStaffAccountAsync(app, role, scope)).Client;
+
+    /// <summary>As <see cref="SignInStaffAsync"/>, with the new account's id.</summary>
+    public static async Task<(Guid AccountId, HttpClient Client)> SignInStaffAccountAsync(PcCovidAppFactory app, StaffRole role, AccessScope scope)
     {
         string userName = await CreateStaffAsync(app, role, scope);
+        Guid accountId;
+        await using (AsyncServiceScope services = app.Services.CreateAsyncScope())
+        {
+            accountId = (await services.ServiceProvider.GetRequiredService<UserManager<Account>>().FindByNameAsync(userName))!.Id;
+        }
+
         HttpClient client = NewClient(app);
         HttpResponseMessage password = await client.PostAsJsonAsync("/api/auth/staff/sign-in", new { userName, password = StaffPassword });
         Assert.Equal(HttpStatusCode.OK, password.StatusCode);
@@ -60,7 +70,7 @@ public static partial class TestAccounts
         string code = CurrentTotp(setup.GetProperty("sharedKey").GetString()!);
         HttpResponseMessage enrolled = await client.PostAsJsonAsync("/api/auth/staff/authenticator", new { code });
         Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
-        return client;
+        return (accountId, client);
     }
 
     /// <summary>Creates a staff account with <see cref="StaffPassword"/> and no second factor yet; returns its user name.</summary>

@@ -1,11 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.Imports;
 using PcCovid.IntegrationTests.Infrastructure;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.StaffConsole;
+using PcCovid.Web.Features.Vaccination;
 
 namespace PcCovid.IntegrationTests.StaffConsole;
 
@@ -37,28 +41,56 @@ public sealed class StaffConsoleDataTests
     }
 
     [Theory, BothProviders]
-    public async Task UploadStatus_CountsTheRows_AndIsVisibleToItsOwnerOnly(DatabaseProvider provider)
+    public async Task UploadStatus_IsReadFromTheDatabase_ForItsOwnerOnly(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database);
-        string path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, "not,the,header\n1,2,3\n");
-        var owner = Guid.NewGuid();
+        // The page polls whichever node the load balancer picks: here the upload runs on one node and is polled on another.
+        await using var otherNode = new PcCovidAppFactory(database);
+        (Guid site, HttpClient owner) = await TestAccounts.SignInStaffAccountAsync(otherNode, StaffRole.VaccinationSite, AccessScope.Facility(1));
         UploadJobs jobs = app.Services.GetRequiredService<UploadJobs>();
-        UploadJobs.Job job = jobs.StartVaccination(owner, path, "mui_tiem.csv", AuditActor.System);
-        for (int i = 0; i < 200 && job.Status == "running"; i++)
-        {
-            await Task.Delay(50);
-        }
 
         // A wrong header refuses the file as a whole, in the import's own words; the temporary file is gone.
-        Assert.Equal("failed", job.Status);
-        Assert.Contains("mui_tiem.csv", job.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(path));
-        Assert.Same(job, jobs.Find(job.Id, owner));
-        Assert.Null(jobs.Find(job.Id, Guid.NewGuid()));
+        string refusedPath = Path.GetTempFileName();
+        await File.WriteAllTextAsync(refusedPath, "not,the,header\n1,2,3\n");
+        long refused = await jobs.StartVaccinationAsync(site, refusedPath, "mui_tiem.csv", AuditActor.System, CancellationToken.None);
+        UploadStatusEndpoints.UploadStatus status = await PollUntilDoneAsync(owner, refused);
+        Assert.Equal("failed", status.Status);
+        Assert.Contains("mui_tiem.csv", status.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(refusedPath));
 
+        // A good header with a broken line: the counts and the refused line's number come from the run's row.
+        string path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, string.Join(',', TiemChungRow.Header) + "\nthis line is broken\n");
+        long run = await jobs.StartVaccinationAsync(site, path, "mui_tiem.csv", AuditActor.System, CancellationToken.None);
+        status = await PollUntilDoneAsync(owner, run);
+        Assert.Equal(("completed", 1L, 0L, 1L), (status.Status, status.RowsRead, status.Accepted, status.Rejected));
+        Assert.Equal(2, Assert.Single(status.Rejections).LineNumber);
+
+        // Someone else is answered as if it did not exist, and a run that stopped moving is shown interrupted.
         HttpClient someoneElse = await TestAccounts.SignInStaffAsync(app, StaffRole.VaccinationSite, AccessScope.Facility(1));
-        Assert.Equal(HttpStatusCode.NotFound, (await someoneElse.GetAsync($"/can-bo/tai-len/{job.Id}/trang-thai")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await someoneElse.GetAsync($"/can-bo/tai-len/{run}/trang-thai")).StatusCode);
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            DateTime longAgo = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime - UploadStatusEndpoints.InterruptedAfter - TimeSpan.FromMinutes(1);
+            var stalled = ImportRun.Start(SourceSystems.Vaccination, "mui_tiem.csv", longAgo, site);
+            db.ImportRuns.Add(stalled);
+            await db.SaveChangesAsync();
+            Assert.Equal("interrupted", (await owner.GetFromJsonAsync<UploadStatusEndpoints.UploadStatus>($"/can-bo/tai-len/{stalled.Id}/trang-thai"))!.Status);
+        }
+    }
+
+    private static async Task<UploadStatusEndpoints.UploadStatus> PollUntilDoneAsync(HttpClient client, long run)
+    {
+        for (int i = 0; ; i++)
+        {
+            UploadStatusEndpoints.UploadStatus status = (await client.GetFromJsonAsync<UploadStatusEndpoints.UploadStatus>($"/can-bo/tai-len/{run}/trang-thai"))!;
+            if (status.Status != "running" || i == 400)
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
     }
 }

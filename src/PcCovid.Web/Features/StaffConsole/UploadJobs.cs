@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using PcCovid.Data;
+using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Testing;
@@ -9,83 +10,35 @@ namespace PcCovid.Web.Features.StaffConsole;
 /// <summary>
 /// CSV files uploaded from the staff console (a lab's <c>xetnghiem</c>, a site's <c>tiemchung</c>
 /// <c>mui_tiem.csv</c>), imported in the background by the same use cases as the API and the CLI while
-/// the page polls <see cref="UploadStatusEndpoints"/> for rows read, accepted and refused. The upload is
-/// kept in a temporary file (deleted when the import ends); a job is visible to the account that started it.
-/// Jobs live in memory for <see cref="KeepFor"/>: the import runs and their refused lines stay in the database.
+/// the page polls <see cref="UploadStatusEndpoints"/> for rows read, accepted and refused. The upload's
+/// <see cref="ImportRun"/> is opened here, before the import starts, and the import writes its totals to it
+/// after every batch: the poll reads the database, so it can land on any node behind the load balancer. The file
+/// itself stays on the node that received it, in a temporary file deleted when the import ends; a node killed
+/// mid-import leaves a run that stops moving, which the page shows as interrupted.
 /// </summary>
 public sealed class UploadJobs(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<UploadJobs> logger)
 {
-    public static readonly TimeSpan KeepFor = TimeSpan.FromHours(6);
+    public Task<long> StartLabAsync(Guid owner, long labFacilityId, string tempPath, string fileName, AuditActor actor, CancellationToken cancellationToken) =>
+        StartAsync(owner, SourceSystems.LabResults, tempPath, fileName, (services, input, runId, stopping) =>
+            services.GetRequiredService<ImportLabResults>().HandleAsync(labFacilityId, input, fileName, actor, stopping, runId), cancellationToken);
 
-    private readonly ConcurrentDictionary<Guid, Job> _jobs = new();
+    public Task<long> StartVaccinationAsync(Guid owner, string tempPath, string fileName, AuditActor actor, CancellationToken cancellationToken) =>
+        StartAsync(owner, SourceSystems.Vaccination, tempPath, fileName, (services, input, runId, stopping) =>
+            services.GetRequiredService<ImportDoses>().HandleAsync(input, fileName, actor, stopping, runId), cancellationToken);
 
-    public sealed class Job(Guid id, Guid owner, string kind, string fileName, DateTime startedAtUtc) : IProgress<ImportProgress>
+    private async Task<long> StartAsync(Guid owner, string source, string tempPath, string fileName,
+        Func<IServiceProvider, Stream, long, CancellationToken, Task> import, CancellationToken cancellationToken)
     {
-        private ImportProgress? _progress;
-
-        public Guid Id { get; } = id;
-
-        public Guid Owner { get; } = owner;
-
-        /// <summary><c>lab</c> or <c>vaccination</c>.</summary>
-        public string Kind { get; } = kind;
-
-        public string FileName { get; } = fileName;
-
-        public DateTime StartedAtUtc { get; } = startedAtUtc;
-
-        /// <summary><c>running</c>, <c>completed</c> or <c>failed</c>.</summary>
-        public string Status { get; private set; } = "running";
-
-        /// <summary>Why the file was refused as a whole (a wrong header), in the import's own words; never personal data.</summary>
-        public string? Error { get; private set; }
-
-        public ImportProgress? Progress => Volatile.Read(ref _progress);
-
-        public void Report(ImportProgress value) => Volatile.Write(ref _progress, value);
-
-        internal void Finish(ImportProgress final)
+        long runId;
+        await using (AsyncServiceScope scope = scopes.CreateAsyncScope())
         {
-            Report(final);
-            Status = "completed";
+            PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
+            ImportRun run = ImportRun.Start(source, fileName, clock.GetUtcNow().UtcDateTime, owner);
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            runId = run.Id;
         }
 
-        internal void Fail(string error)
-        {
-            Error = error;
-            Status = "failed";
-        }
-    }
-
-    public Job StartLab(Guid owner, long labFacilityId, string tempPath, string fileName, AuditActor actor) =>
-        Start(owner, "lab", tempPath, fileName, async (services, input, job, cancellationToken) =>
-        {
-            ImportLabResults.Result result = await services.GetRequiredService<ImportLabResults>()
-                .HandleAsync(labFacilityId, input, fileName, actor, cancellationToken, job).ConfigureAwait(false);
-            return new ImportProgress(result.ImportRunId, result.RowsRead, result.RowsRead - result.Rejected, result.Rejected);
-        });
-
-    public Job StartVaccination(Guid owner, string tempPath, string fileName, AuditActor actor) =>
-        Start(owner, "vaccination", tempPath, fileName, async (services, input, job, cancellationToken) =>
-        {
-            ImportDoses.Result result = await services.GetRequiredService<ImportDoses>()
-                .HandleAsync(input, fileName, actor, cancellationToken, job).ConfigureAwait(false);
-            return new ImportProgress(result.ImportRunId, result.RowsRead, result.RowsRead - result.Rejected, result.Rejected);
-        });
-
-    public Job? Find(Guid id, Guid owner) => _jobs.TryGetValue(id, out Job? job) && job.Owner == owner ? job : null;
-
-    private Job Start(Guid owner, string kind, string tempPath, string fileName,
-        Func<IServiceProvider, Stream, Job, CancellationToken, Task<ImportProgress>> import)
-    {
-        DateTime now = clock.GetUtcNow().UtcDateTime;
-        foreach (Job old in _jobs.Values.Where(j => j.Status != "running" && now - j.StartedAtUtc > KeepFor))
-        {
-            _jobs.TryRemove(old.Id, out _);
-        }
-
-        var job = new Job(Guid.NewGuid(), owner, kind, Path.GetFileName(fileName), now);
-        _jobs[job.Id] = job;
         CancellationToken stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
         {
@@ -93,24 +46,23 @@ public sealed class UploadJobs(IServiceScopeFactory scopes, IHostApplicationLife
             {
                 await using AsyncServiceScope scope = scopes.CreateAsyncScope();
                 await using FileStream input = File.OpenRead(tempPath);
-                job.Finish(await import(scope.ServiceProvider, input, job, stopping).ConfigureAwait(false));
-                logger.LogInformation("Console upload {JobId} ({Kind}) done: import run {ImportRunId}", job.Id, kind, job.Progress?.ImportRunId);
+                await import(scope.ServiceProvider, input, runId, stopping).ConfigureAwait(false);
+                logger.LogInformation("Console upload: import run {ImportRunId} ({Source}) done", runId, source);
             }
-            catch (Domain.Common.DomainException exception)
+            catch (Domain.Common.DomainException)
             {
-                job.Fail(exception.Message);
-                logger.LogWarning("Console upload {JobId} ({Kind}) refused as a whole", job.Id, kind);
+                // The import has marked its run failed with the reason the page shows.
+                logger.LogWarning("Console upload: import run {ImportRunId} ({Source}) refused as a whole", runId, source);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                job.Fail("Lỗi khi nhập tệp / The import failed.");
-                logger.LogError("Console upload {JobId} ({Kind}) failed: {Error}", job.Id, kind, exception.GetType().Name);
+                logger.LogError("Console upload: import run {ImportRunId} ({Source}) failed: {Error}", runId, source, exception.GetType().Name);
             }
             finally
             {
                 File.Delete(tempPath);
             }
         }, CancellationToken.None);
-        return job;
+        return runId;
     }
 }

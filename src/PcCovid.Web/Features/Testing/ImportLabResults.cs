@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
 using PcCovid.Data;
+using PcCovid.Data.Imports;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
 using PcCovid.Web.Features.Audit;
@@ -34,13 +35,12 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
         IReadOnlyList<RecordLabResults.Rejection> FirstRejections,
         TimeSpan Elapsed);
 
-    public async Task<Result> HandleAsync(long labFacilityId, Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken, IProgress<ImportProgress>? progress = null)
+    /// <summary>Imports the file into a new import run, or into <c>openedRunId</c>, the run the console opened when the file was uploaded (its page polls it).</summary>
+    public async Task<Result> HandleAsync(long labFacilityId, Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken, long? openedRunId = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         long started = clock.GetTimestamp();
-        ImportRun run = ImportRun.Start(SourceSystems.LabResults, fileName, clock.GetUtcNow().UtcDateTime);
-        db.ImportRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        ImportRun run = await db.OpenAsync(SourceSystems.LabResults, fileName, clock.GetUtcNow().UtcDateTime, openedRunId, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Lab import {ImportRunId} started for lab {LabFacilityId}", run.Id, labFacilityId);
 
         long read = 0, inserted = 0, unchanged = 0, rejected = 0, matched = 0, review = 0, opened = 0, updated = 0, ordered = 0, closed = 0;
@@ -78,16 +78,12 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
                     rejected++;
                 }
 
-                if (refused.Count > 0)
+                run.RecordProgress(read, rejected, clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var entry in db.ChangeTracker.Entries<ImportRejection>().ToList())
                 {
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    foreach (var entry in db.ChangeTracker.Entries<ImportRejection>().ToList())
-                    {
-                        entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
-                    }
+                    entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
                 }
-
-                progress?.Report(new ImportProgress(run.Id, read, read - rejected, rejected));
             }
 
             await producer.ConfigureAwait(false);
@@ -98,7 +94,12 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "Lab import {ImportRunId} failed after {RowsRead} rows", run.Id, read);
-            run.Fail(clock.GetUtcNow().UtcDateTime);
+            foreach (var entry in db.ChangeTracker.Entries<ImportRejection>().Where(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Added).ToList())
+            {
+                entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+            }
+
+            run.Fail(clock.GetUtcNow().UtcDateTime, exception is DomainException ? exception.Message : null);
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }

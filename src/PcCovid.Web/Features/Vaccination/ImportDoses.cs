@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.Imports;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
@@ -33,14 +34,13 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
 
     private sealed record Line(long Number, string Text, TiemChungRow Row);
 
-    public async Task<Result> HandleAsync(Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken, IProgress<ImportProgress>? progress = null)
+    /// <summary>Imports the file into a new import run, or into <c>openedRunId</c>, the run the console opened when the file was uploaded (its page polls it).</summary>
+    public async Task<Result> HandleAsync(Stream input, string fileName, AuditActor actor, CancellationToken cancellationToken, long? openedRunId = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         long started = clock.GetTimestamp();
-        ImportRun run = ImportRun.Start(SourceSystems.Vaccination, fileName, clock.GetUtcNow().UtcDateTime);
-        db.ImportRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        ImportRun run = await db.OpenAsync(SourceSystems.Vaccination, fileName, clock.GetUtcNow().UtcDateTime, openedRunId, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Vaccination import {ImportRunId} started from {FileName}", run.Id, run.FileName);
 
         var tally = new Tally();
@@ -100,12 +100,10 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
                 {
                     await WriteBatchAsync(run, batch, actor, tally, cancellationToken).ConfigureAwait(false);
                     batch.Clear();
-                    progress?.Report(new ImportProgress(run.Id, tally.Read, tally.Read - tally.Rejected, tally.Rejected));
                 }
             }
 
             await WriteBatchAsync(run, batch, actor, tally, cancellationToken).ConfigureAwait(false);
-            progress?.Report(new ImportProgress(run.Id, tally.Read, tally.Read - tally.Rejected, tally.Rejected));
             run.Complete(tally.Read, tally.Inserted, 0, tally.Unchanged, tally.Rejected, clock.GetUtcNow().UtcDateTime, tally.Review);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -113,7 +111,7 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
         {
             logger.LogError("Vaccination import {ImportRunId} failed after {RowsRead} rows: {Error}", run.Id, tally.Read, exception.GetType().Name);
             Detach();
-            run.Fail(clock.GetUtcNow().UtcDateTime);
+            run.Fail(clock.GetUtcNow().UtcDateTime, exception is DomainException ? exception.Message : null);
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -135,6 +133,7 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
     {
         if (batch.Count == 0)
         {
+            run.RecordProgress(tally.Read, tally.Rejected, clock.GetUtcNow().UtcDateTime);
             await SaveAndDetachAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -215,6 +214,7 @@ public sealed class ImportDoses(PcCovidDbContext db, ReferenceData reference, Pe
             tally.Inserted++;
         }
 
+        run.RecordProgress(tally.Read, tally.Rejected, now);
         await SaveAndDetachAsync(cancellationToken).ConfigureAwait(false);
         if (recheck.Count > 0)
         {

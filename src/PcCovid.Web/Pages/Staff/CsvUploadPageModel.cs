@@ -12,7 +12,7 @@ namespace PcCovid.Web.Pages.Staff;
 public abstract class CsvUploadPageModel : PageModel
 {
     [BindProperty(SupportsGet = true)]
-    public Guid? Job { get; set; }
+    public long? Job { get; set; }
 
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -37,13 +37,13 @@ public abstract class CsvUploadPageModel : PageModel
         }
 
         string path = await UploadFiles.SaveAsync(Upload, cancellationToken);
-        UploadJobs.Job job = Start(path, Upload.FileName);
-        return RedirectToPage(new { job = job.Id });
+        long job = await StartAsync(path, Upload.FileName, cancellationToken);
+        return RedirectToPage(new { job });
     }
 
     /// <summary>Whether the signed-in account can start this import (e.g. a lab account names its lab).</summary>
     protected virtual bool MayUpload() => true;
 
-    /// <summary>Starts the background import of the saved file.</summary>
-    protected abstract UploadJobs.Job Start(string path, string fileName);
+    /// <summary>Starts the background import of the saved file; its import run's id, which the page polls.</summary>
+    protected abstract Task<long> StartAsync(string path, string fileName, CancellationToken cancellationToken);
 }

@@ -19,6 +19,6 @@ public sealed class LabUploadModel(UploadJobs jobs, CurrentActor actor) : CsvUpl
 
     protected override bool MayUpload() => Lab is not null;
 
-    protected override UploadJobs.Job Start(string path, string fileName) =>
-        jobs.StartLab(actor.RequireAccountId(), Lab!.Value, path, fileName, AuditActor.From(HttpContext));
+    protected override Task<long> StartAsync(string path, string fileName, CancellationToken cancellationToken) =>
+        jobs.StartLabAsync(actor.RequireAccountId(), Lab!.Value, path, fileName, AuditActor.From(HttpContext), cancellationToken);
 }

@@ -13,6 +13,6 @@ namespace PcCovid.Web.Pages.Staff;
 [RequestFormLimits(MultipartBodyLengthLimit = TestingEndpoints.MaxCsvBytes)]
 public sealed class VaccinationUploadModel(UploadJobs jobs, CurrentActor actor) : CsvUploadPageModel
 {
-    protected override UploadJobs.Job Start(string path, string fileName) =>
-        jobs.StartVaccination(actor.RequireAccountId(), path, fileName, AuditActor.From(HttpContext));
+    protected override Task<long> StartAsync(string path, string fileName, CancellationToken cancellationToken) =>
+        jobs.StartVaccinationAsync(actor.RequireAccountId(), path, fileName, AuditActor.From(HttpContext), cancellationToken);
 }

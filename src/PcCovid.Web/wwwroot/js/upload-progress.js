@@ -28,7 +28,7 @@
     if (s.status === 'running') { return false; }
     var bar = document.getElementById('upload-bar');
     bar.max = 1; bar.value = 1;
-    status.textContent = s.status === 'completed' ? texts.getAttribute('data-completed') : texts.getAttribute('data-failed');
+    status.textContent = texts.getAttribute('data-' + (s.status === 'completed' || s.status === 'interrupted' ? s.status : 'failed'));
     if (s.error) {
       var error = document.getElementById('upload-error');
       error.textContent = s.error;
