@@ -27,6 +27,7 @@ public static class PersonReferences
     {
         ["AuditEntry.SubjectPersonId"] = "the audit trail is append-only history: who was read stays as it was",
         ["QrSigningKey.PersonId"] = "the personal QR key is the absorbed person's own key (its primary key); the survivor keeps its own",
+        ["PrintedQrRevocation.PersonId"] = "a revoked printed QR code of the absorbed person stays revoked under the id it was printed for",
         ["PersonMerge.SurvivorPersonId"] = "the merge record itself",
         ["PersonMerge.AbsorbedPersonId"] = "the merge record itself",
         ["Person.MergedIntoPersonId"] = "the merge mark itself",

@@ -134,6 +134,7 @@ public static class PcCovidServices
         services.AddScoped<Features.PersonMerges.UnmergePersons>();
         services.AddScoped<Features.PersonMerges.ComparePersons>();
         services.AddScoped<Features.Demo.DemoMigrationSeeder>();
+        services.AddScoped<Features.Demo.DemoPersonMergeSeeder>();
         services.AddScoped<Features.Demo.DemoCasesSeeder>();
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
