@@ -31,6 +31,10 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<PersonPhone> PersonPhones => Set<PersonPhone>();
 
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+
+    public DbSet<PersonMergeMove> PersonMergeMoves => Set<PersonMergeMove>();
+
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
 
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();

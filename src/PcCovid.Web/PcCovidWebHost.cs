@@ -7,6 +7,7 @@ using PcCovid.Web.Features.AdministrativeUnits;
 using PcCovid.Web.Features.Citizens;
 using PcCovid.Web.Features.Declarations;
 using PcCovid.Web.Features.Migration;
+using PcCovid.Web.Features.PersonMerges;
 using PcCovid.Web.Features.People;
 using PcCovid.Web.Features.Audit;
 using PcCovid.Web.Features.Certificates;
@@ -103,6 +104,7 @@ public static class PcCovidWebHost
         app.MapDeclarations();
         app.MapMigration();
         app.MapMigrationReview();
+        app.MapPersonMerges();
         app.MapCheckIns();
         app.MapVenueScanBatch();
         app.MapQuarantine();

@@ -2099,6 +2099,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("legacy_id_number");
 
+                    b.Property<long?>("MergedIntoPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_into_person_id");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2172,6 +2176,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasDatabaseName("ix_people_legacy_id_number")
                         .HasFilter("legacy_id_number IS NOT NULL");
 
+                    b.HasIndex("MergedIntoPersonId")
+                        .HasDatabaseName("ix_people_merged_into_person_id")
+                        .HasFilter("merged_into_person_id IS NOT NULL");
+
                     b.HasIndex("CommuneCode", "Id")
                         .HasDatabaseName("ix_people_commune_code_id");
 
@@ -2184,6 +2192,97 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasFilter("passport_number IS NOT NULL");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AbsorbedPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("absorbed_person_id");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at_utc");
+
+                    b.Property<Guid?>("MergedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_by_account_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SurvivorPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survivor_person_id");
+
+                    b.Property<DateTime?>("UnmergedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unmerged_at_utc");
+
+                    b.Property<Guid?>("UnmergedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unmerged_by_account_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("AbsorbedPersonId")
+                        .HasDatabaseName("ix_person_merges_absorbed_person_id");
+
+                    b.HasIndex("SurvivorPersonId")
+                        .HasDatabaseName("ix_person_merges_survivor_person_id");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMergeMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ColumnName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("column_name");
+
+                    b.Property<long>("MergeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merge_id");
+
+                    b.Property<string>("RowKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("row_key");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("table_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merge_moves");
+
+                    b.HasIndex("MergeId", "TableName", "ColumnName")
+                        .HasDatabaseName("ix_person_merge_moves_merge_id_table_name_column_name");
+
+                    b.ToTable("person_merge_moves", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.PersonPhone", b =>
@@ -3497,6 +3596,33 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasConstraintName("fk_health_insurance_cards_people_person_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMerge", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merges_people_absorbed_person_id");
+
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merges_people_survivor_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMergeMove", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.PersonMerge", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merge_moves_person_merges_merge_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.People.PersonPhone", b =>
                 {
                     b.HasOne("PcCovid.Domain.People.Person", null)
@@ -3535,6 +3661,11 @@ namespace PcCovid.Data.Postgres.Migrations
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
                 {
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMerge", b =>
+                {
+                    b.Navigation("Moves");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>

@@ -31,6 +31,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.LegacyIdNumber).HasFilter("legacy_id_number IS NOT NULL");
         builder.HasIndex(p => new { p.Nationality, p.PassportNumber }).IsUnique().HasFilter("passport_number IS NOT NULL");
         builder.HasIndex(p => p.HouseholdCode);
+        // The few persons a steward merged into another: lookups follow them to the survivor.
+        builder.HasIndex(p => p.MergedIntoPersonId).HasFilter("merged_into_person_id IS NOT NULL");
         builder.HasIndex(p => new { p.NameKey, p.BirthYear });
 
         // Keyset pagination of a commune's people: (commune_code, id) > (…, last id).

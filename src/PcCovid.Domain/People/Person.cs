@@ -67,6 +67,12 @@ public sealed class Person
     /// <summary>The import run that last wrote this record, if an import did.</summary>
     public long? LastImportRunId { get; private set; }
 
+    /// <summary>
+    /// Set when a data steward merged this person into another (<see cref="PersonMerge"/>): the record stays so
+    /// that its identifiers (citizen ID, CMND, passport, phones) still lead to the survivor.
+    /// </summary>
+    public long? MergedIntoPersonId { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     public DateTime UpdatedAtUtc { get; private set; }
@@ -204,6 +210,28 @@ public sealed class Person
         }
 
         _phones.Add(new PersonPhone(e164, convertedFromOldNumber, provenance));
+    }
+
+    internal void MarkMergedInto(long survivorPersonId, DateTime atUtc)
+    {
+        if (MergedIntoPersonId is not null)
+        {
+            throw new DomainException(MergeRefusal.AlreadyMerged.English);
+        }
+
+        MergedIntoPersonId = survivorPersonId;
+        UpdatedAtUtc = atUtc;
+    }
+
+    internal void ClearMergedInto(long survivorPersonId, DateTime atUtc)
+    {
+        if (MergedIntoPersonId != survivorPersonId)
+        {
+            throw new DomainException("This person is not merged into that survivor.");
+        }
+
+        MergedIntoPersonId = null;
+        UpdatedAtUtc = atUtc;
     }
 
     private static Person NewPerson(string fullName, BirthDate birthDate, Sex sex, string nationality, Provenance provenance)

@@ -130,7 +130,11 @@ public static class PcCovidServices
         services.AddScoped<ListDoses>();
         services.AddScoped<LinkDoseReview>();
         services.AddScoped<Features.Migration.AnswerClaim>();
+        services.AddScoped<Features.PersonMerges.MergePersons>();
+        services.AddScoped<Features.PersonMerges.UnmergePersons>();
+        services.AddScoped<Features.PersonMerges.ComparePersons>();
         services.AddScoped<Features.Demo.DemoMigrationSeeder>();
+        services.AddScoped<Features.Demo.DemoPersonMergeSeeder>();
         services.AddScoped<Features.Demo.DemoCasesSeeder>();
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));

@@ -136,6 +136,7 @@ public sealed class AccessMatrixTests
         ["GET /can-bo/chuyen-doi"] = ["data-steward"],
         ["GET /can-bo/chuyen-doi/{id:long}"] = ["data-steward"],
         ["GET /can-bo/doi-chieu"] = ["data-steward"],
+        ["GET /can-bo/gop-nguoi"] = ["data-steward"],
 
         // Lab results: labs submit and list their own; data stewards work the review list; citizens see theirs.
         ["POST /api/lab/results"] = ["lab"],
@@ -205,6 +206,13 @@ public sealed class AccessMatrixTests
         ["POST /api/migration/review/{id:long}/accept"] = ["data-steward"],
         ["POST /api/migration/review/{id:long}/reject"] = ["data-steward"],
         ["POST /api/migration/review/{id:long}/pick"] = ["data-steward"],
+
+        // Merge and unmerge of persons: data stewards.
+        ["GET /api/migration/merges/"] = ["data-steward"],
+        ["GET /api/migration/merges/candidates"] = ["data-steward"],
+        ["GET /api/migration/merges/compare"] = ["data-steward"],
+        ["POST /api/migration/merges/"] = ["data-steward"],
+        ["POST /api/migration/merges/{id:long}/unmerge"] = ["data-steward"],
 
         // QR check-in: citizens check in (single, batch, the benchmark echo), out, read theirs and get their
         // personal QR; venue operators register, print and scan at their own venues; epidemiologists and

@@ -50,9 +50,10 @@ public sealed class HostTests
         await using var second = new PcCovidAppFactory(database, demoPeople: 400);
         _ = second.Server;
         using PcCovidDbContext db = second.NewDbContext();
-        // The 400 of the registry, plus the persons the demo migration created for records that matched no one.
+        // The 400 of the registry, plus the persons the demo migration created for records that matched no one,
+        // plus the two duplicates of the merge demo (DemoPersonMergeSeeder).
         long createdByMigration = (await db.MigrationRuns.Select(r => r.PersonsCreated).ToListAsync()).Sum();
-        Assert.Equal(400 + createdByMigration, await db.People.CountAsync());
+        Assert.Equal(400 + createdByMigration + 2, await db.People.CountAsync());
         Assert.Equal(1, await db.ImportRuns.CountAsync(r => !r.Source.StartsWith("migrate:")));
 
         // Check-in demo: five venues (one waiting for approval) and 4,000 check-ins, seeded once.
@@ -79,7 +80,13 @@ public sealed class HostTests
         Assert.True(ncovi.Completed);
         Assert.Equal(4, ncovi.Rejected);
         Assert.Equal(ncovi.Read, ncovi.Linked + ncovi.Review + ncovi.Claim + ncovi.NewPersons + ncovi.Rejected + ncovi.AlreadyLinked);
-        Assert.Equal(ncovi.Linked + ncovi.NewPersons, await db.HealthDeclarations.CountAsync(d => d.Provenance.SourceSystem == "ncovi"));
+        Assert.Equal(ncovi.Linked + ncovi.NewPersons + 2, await db.HealthDeclarations.CountAsync(d => d.Provenance.SourceSystem == "ncovi"));
+
+        // Merge demo: one completed merge (its duplicate marked), one candidate left for the steward.
+        var merge = await db.PersonMerges.SingleAsync();
+        Assert.False(merge.IsUndone);
+        Assert.Equal(merge.SurvivorPersonId, (await db.People.SingleAsync(p => p.Id == merge.AbsorbedPersonId)).MergedIntoPersonId);
+        Assert.Equal(1, await db.LegacyLinks.CountAsync(l => l.SourceRecordId.StartsWith("DEMO-NC-DUP-") && l.PersonId != merge.SurvivorPersonId));
     }
 
     [Fact]

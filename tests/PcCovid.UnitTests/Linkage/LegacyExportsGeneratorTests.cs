@@ -91,4 +91,22 @@ public sealed class LegacyExportsGeneratorTests : IDisposable
         int qrRows = File.ReadLines(Path.Combine(directory, "qr", "check_in.csv")).Count() - 1;
         Assert.InRange(truth.Count(r => r[0] == "qr"), qrRows * 0.99, qrRows);
     }
+
+    [Fact]
+    public void Tiemchung_DosesAreNeverDatedBeforeTheFirstDoseTheVaccinationModelAccepts()
+    {
+        string directory = Generate("v", 5);
+        List<DateOnly> dates = [];
+        foreach (string line in File.ReadLines(Path.Combine(directory, "tiemchung", "mui_tiem.csv")).Skip(1))
+        {
+            string[] fields = line.Split(',');
+            if (fields.Length == 17 && DateOnly.TryParseExact(fields[13], "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateOnly on))
+            {
+                dates.Add(on);
+            }
+        }
+
+        Assert.True(dates.Count > 100, $"{dates.Count} dated doses");
+        Assert.All(dates, on => Assert.True(on >= PcCovid.Domain.Vaccination.Dose.FirstDayInVietnam, $"a dose on {on}"));
+    }
 }

@@ -17,8 +17,23 @@ public static class PersonLookup
             id = CitizenId.RestoreLeadingZeros(id);
         }
 
-        return id.Length is 9 or 12
-            ? await db.People.AsNoTracking().Where(p => p.CitizenId == id || p.LegacyIdNumber == id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+        Person? found = id.Length is 9 or 12
+            ? await db.People.AsNoTracking().Where(p => p.CitizenId == id || p.LegacyIdNumber == id).OrderBy(p => p.MergedIntoPersonId != null).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             : null;
+        return await FollowMergesAsync(db, found, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A person a data steward merged into another leads to the survivor (PersonMerge); anyone else to themselves.</summary>
+    public static async Task<Person?> FollowMergesAsync(PcCovidDbContext db, Person? person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+
+        // A survivor may itself have been merged since: follow the chain (short; bounded against a cycle).
+        for (int hop = 0; hop < 8 && person?.MergedIntoPersonId is { } survivor; hop++)
+        {
+            person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == survivor, cancellationToken).ConfigureAwait(false);
+        }
+
+        return person;
     }
 }

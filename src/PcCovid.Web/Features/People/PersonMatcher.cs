@@ -84,6 +84,25 @@ public sealed class PersonMatcher(PcCovidDbContext db, ReferenceData reference)
                 .ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(r => r.E164, r => (r.Id, r.NameKey, r.BirthYear, r.ProvinceCode), StringComparer.Ordinal);
 
+        // Persons a data steward merged into another stand for the survivor: one query for the whole batch.
+        List<long> found = [.. byCitizenId.Values.Select(v => v.Id), .. byLegacyId.SelectMany(g => g).Select(v => v.Id), .. byPhone.SelectMany(g => g).Select(v => v.Id)];
+        found = found.Distinct().ToList();
+        Dictionary<long, (long Id, string? Province)> survivors = found.Count == 0
+            ? []
+            : await db.People.AsNoTracking()
+                .Where(p => found.Contains(p.Id) && p.MergedIntoPersonId != null)
+                .Join(db.People, p => p.MergedIntoPersonId, s => s.Id, (p, s) => new { p.Id, SurvivorId = s.Id, s.ProvinceCode })
+                .ToDictionaryAsync(r => r.Id, r => (r.SurvivorId, r.ProvinceCode), cancellationToken).ConfigureAwait(false);
+        (long Id, string? Province) Resolve((long Id, string? Province) p) => survivors.TryGetValue(p.Id, out var s) ? s : p;
+        if (survivors.Count > 0)
+        {
+            byCitizenId = byCitizenId.ToDictionary(kv => kv.Key, kv => Resolve(kv.Value), StringComparer.Ordinal);
+            byLegacyId = byLegacyId.SelectMany(g => g.Select(v => (g.Key, Value: Resolve(v)))).Distinct().ToLookup(x => x.Key, x => x.Value, StringComparer.Ordinal);
+            byPhone = byPhone.SelectMany(g => g.Select(v => (g.Key, Person: v)))
+                .Select(x => (x.Key, Value: survivors.TryGetValue(x.Person.Id, out var s) ? (s.Id, x.Person.NameKey, x.Person.BirthYear, s.Province) : x.Person))
+                .Distinct().ToLookup(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        }
+
         var matches = new PersonMatch[n];
         for (int i = 0; i < n; i++)
         {

@@ -563,7 +563,8 @@ public sealed class LegacyExportsGenerator(AdministrativeCatalog catalog)
             string subject = NextId("DT");
             int doses = 1 + random.Next(3);
             string vaccine = s_vaccines[random.Next(s_vaccines.Length)];
-            DateTime first = s_start.AddDays(300 + random.Next(0, 250));
+            // Not before the first dose given in Vietnam: the vaccination model refuses earlier dates.
+            DateTime first = Domain.Vaccination.Dose.FirstDayInVietnam.ToDateTime(new TimeOnly(8, 0)).AddDays(random.Next(0, 250));
             for (int dose = 1; dose <= doses; dose++)
             {
                 if (dose > 1 && random.NextDouble() < 0.02)
