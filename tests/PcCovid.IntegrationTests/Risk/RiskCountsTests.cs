@@ -79,8 +79,8 @@ public sealed class RiskCountsTests
                 case 5:
                     // Moved, and a dose the same day: one save, both changes.
                     Person moving = await db.People.SingleAsync(p => p.Id == person);
-                    string district = reference.Catalog.ChildrenOf("01").ElementAt(random.Next(3)).Code;
-                    AdministrativeUnit commune = reference.Catalog.ChildrenOf(district).First();
+                    string district = reference.Catalog.ChildrenOf("01")[random.Next(3)].Code;
+                    AdministrativeUnit commune = reference.Catalog.ChildrenOf(district)[0];
                     moving.MoveTo(new ResidenceAddress("01", district, commune.Code, "2 Phố Thử"), reference.Catalog, now);
                     db.Doses.Add(Dose.Record(person, numbers + 1, products[0], "L", SomeDay(), today, null, null, null, null, Source(), null, null));
                     break;
