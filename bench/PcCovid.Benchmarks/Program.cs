@@ -24,7 +24,8 @@ using PcCovid.Web.Infrastructure;
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- card Sqlite|Postgres CONNECTION COUNT
 //       the COVID card of COUNT random people of an existing (demo) database, one scope each; p50/p99
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- risk Sqlite|Postgres CONNECTION PEOPLE
-//       weekly risk levels of every unit from PEOPLE persons (filled by SQL into an empty database), 3 runs
+//       weekly risk levels of every unit from PEOPLE persons (filled by SQL into an empty database, the
+//       pre-aggregated inputs recounted once), 3 runs
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- dashboards Sqlite|Postgres CONNECTION DAYS ROUNDS [communes]
 //       the public dashboard's queries over daily_counts filled by SQL (nation, 63 provinces, 705 districts, and with
 //       "communes" the 10,599 communes, × DAYS days); ROUNDS page views, median and p99 per query
@@ -49,6 +50,14 @@ if (args.Length == 4 && args[0] == "load-report")
 if (args.Length == 3 && args[0] == "load-verify")
 {
     return await LoadFaultDriver.VerifyAsync(args[1], args[2]);
+}
+
+//   dotnet run -c Release --project bench/PcCovid.Benchmarks -- vaccination-import Sqlite|Postgres CONNECTION PEOPLE ROWS
+//       the vaccination import's rows/s without and with the risk levels' count maintenance: four files of ROWS
+//       first doses for PEOPLE persons filled by SQL into an empty database, alternately without and with it
+if (args.Length == 5 && args[0] == "vaccination-import")
+{
+    return await VaccinationImportBenchmark.RunAsync(args[1], args[2], int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture));
 }
 
 if (args.Length == 4 && args[0] == "risk")

@@ -25,7 +25,7 @@ namespace PcCovid.Data;
 /// The one model of PcCovid, on SQLite or PostgreSQL; the unit of work of every use case. Identity's
 /// user tables live in it (without Identity roles: a staff role comes with a scope, kept on the account).
 /// </summary>
-public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options) : IdentityUserContext<Account, Guid>(options)
+public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options, IFactCountsMaintainer? counts = null) : IdentityUserContext<Account, Guid>(options)
 {
     public DbSet<Person> People => Set<Person>();
 
@@ -40,6 +40,8 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
     public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
 
     public DbSet<ResidenceCount> ResidenceCounts => Set<ResidenceCount>();
+
+    public DbSet<CommuneCaseCount> CommuneCaseCounts => Set<CommuneCaseCount>();
 
     public DbSet<DailyCount> DailyCounts => Set<DailyCount>();
 
@@ -124,6 +126,54 @@ public sealed class PcCovidDbContext(DbContextOptions<PcCovidDbContext> options)
 
     public DbSet<Jobs.DataProtectionKeyRecord> DataProtectionKeys => Set<Jobs.DataProtectionKeyRecord>();
     public DbSet<CorrectionRequest> CorrectionRequests => Set<CorrectionRequest>();
+
+    /// <summary>
+    /// Saves, and when the changes touch people, doses or cases keeps the pre-aggregated counts exact in the
+    /// same transaction (the caller's, or one opened here): the people's contributions are read before and
+    /// after the save and the difference added (<see cref="IFactCountsMaintainer"/>).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        FactCountsChange? change = counts?.Collect(this);
+        if (change is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            await counts!.BeforeAsync(this, change, cancellationToken).ConfigureAwait(false);
+            int saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            await counts.AfterAsync(this, change, cancellationToken).ConfigureAwait(false);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The synchronous save has no count maintenance: a change to people, doses or cases must be saved asynchronously.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (counts?.Collect(this) is not null)
+        {
+            throw new InvalidOperationException("People, doses and cases are saved with SaveChangesAsync (their counts are kept in the same transaction).");
+        }
+
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

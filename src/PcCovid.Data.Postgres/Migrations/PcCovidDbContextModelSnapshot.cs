@@ -222,6 +222,30 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.ToTable("aggregation_watermarks", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.CommuneCaseCount", b =>
+                {
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.HasKey("CommuneCode", "Day")
+                        .HasName("pk_commune_case_counts");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_commune_case_counts_day");
+
+                    b.ToTable("commune_case_counts", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Data.ReferenceCounts.DailyCount", b =>
                 {
                     b.Property<string>("UnitCode")
@@ -312,11 +336,27 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("character varying(5)")
                         .HasColumnName("commune_code");
 
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("birth_year");
+
+                    b.Property<long>("Boosted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("boosted");
+
                     b.Property<string>("DistrictCode")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("district_code");
+
+                    b.Property<long>("Dosed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dosed");
+
+                    b.Property<long>("FullyVaccinated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fully_vaccinated");
 
                     b.Property<long>("People")
                         .HasColumnType("bigint")
@@ -328,7 +368,7 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("character varying(2)")
                         .HasColumnName("province_code");
 
-                    b.HasKey("CommuneCode")
+                    b.HasKey("CommuneCode", "BirthYear")
                         .HasName("pk_residence_counts");
 
                     b.HasIndex("ProvinceCode")
@@ -3380,6 +3420,9 @@ namespace PcCovid.Data.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_doses");
+
+                    b.HasIndex("AdministeredOn")
+                        .HasDatabaseName("ix_doses_administered_on");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()

@@ -213,6 +213,30 @@ namespace PcCovid.Data.Sqlite.Migrations
                     b.ToTable("aggregation_watermarks", (string)null);
                 });
 
+            modelBuilder.Entity("PcCovid.Data.ReferenceCounts.CommuneCaseCount", b =>
+                {
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commune_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases");
+
+                    b.HasKey("CommuneCode", "Day")
+                        .HasName("pk_commune_case_counts");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_commune_case_counts_day");
+
+                    b.ToTable("commune_case_counts", (string)null);
+                });
+
             modelBuilder.Entity("PcCovid.Data.ReferenceCounts.DailyCount", b =>
                 {
                     b.Property<string>("UnitCode")
@@ -303,11 +327,27 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("commune_code");
 
+                    b.Property<int>("BirthYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("birth_year");
+
+                    b.Property<long>("Boosted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("boosted");
+
                     b.Property<string>("DistrictCode")
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT")
                         .HasColumnName("district_code");
+
+                    b.Property<long>("Dosed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dosed");
+
+                    b.Property<long>("FullyVaccinated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fully_vaccinated");
 
                     b.Property<long>("People")
                         .HasColumnType("INTEGER")
@@ -319,7 +359,7 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("province_code");
 
-                    b.HasKey("CommuneCode")
+                    b.HasKey("CommuneCode", "BirthYear")
                         .HasName("pk_residence_counts");
 
                     b.HasIndex("ProvinceCode")
@@ -3295,6 +3335,9 @@ namespace PcCovid.Data.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_doses");
+
+                    b.HasIndex("AdministeredOn")
+                        .HasDatabaseName("ix_doses_administered_on");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()

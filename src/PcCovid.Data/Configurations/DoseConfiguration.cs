@@ -28,6 +28,10 @@ internal sealed class DoseConfiguration : IEntityTypeConfiguration<Dose>
         // A person's doses, in order: the certificate, the interval check and the citizen's list.
         builder.HasIndex(d => new { d.PersonId, d.DoseNumber });
 
+        // Doses given after a date: the weekly risk levels take the people vaccinated since the week's end
+        // back out of the (current) coverage counts.
+        builder.HasIndex(d => d.AdministeredOn);
+
         // A site's own records (its list and its confirmations).
         builder.HasIndex(d => new { d.SiteFacilityId, d.Id }).HasFilter("site_facility_id IS NOT NULL");
 

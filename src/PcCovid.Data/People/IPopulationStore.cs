@@ -16,6 +16,6 @@ public interface IPopulationStore : IAsyncDisposable
     /// </summary>
     Task<PopulationBatchOutcome> WriteBatchAsync(IReadOnlyList<PopulationRow> rows, CancellationToken cancellationToken);
 
-    /// <summary>Rebuilds deferred indexes and the per-commune counts.</summary>
+    /// <summary>Rebuilds deferred indexes and the statistics (the caller then recounts the per-commune counts).</summary>
     Task CompleteAsync(CancellationToken cancellationToken);
 }

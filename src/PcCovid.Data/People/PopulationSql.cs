@@ -17,12 +17,6 @@ internal static class PopulationSql
         $"address_line = {source}address_line, household_code = {source}household_code, relation_to_head = {source}relation_to_head, " +
         $"content_hash = {source}content_hash, last_import_run_id = {run}, updated_at_utc = {now}, received_at_utc = {now}";
 
-    public const string RecountResidence =
-        "DELETE FROM residence_counts; " +
-        "INSERT INTO residence_counts (commune_code, district_code, province_code, people) " +
-        "SELECT commune_code, MIN(district_code), MIN(province_code), COUNT(*) FROM people " +
-        "WHERE commune_code IS NOT NULL AND district_code IS NOT NULL AND province_code IS NOT NULL GROUP BY commune_code;";
-
     /// <summary>A stored index definition made safe to run again (a crash may have come after the rebuild).</summary>
     public static string IfNotExists(string definition) =>
         definition.Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)

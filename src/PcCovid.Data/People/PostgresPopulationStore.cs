@@ -228,7 +228,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
     {
         await ExecuteAsync("SET maintenance_work_mem = '256MB'", cancellationToken).ConfigureAwait(false);
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(PopulationSql.RecountResidence + " ANALYZE people;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("ANALYZE people;", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rebuilds any index a previous bulk load deferred (also after a crash mid-load).</summary>

@@ -91,7 +91,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
         // the rebuild's memory grows with the table.
         await ExecuteAsync("PRAGMA cache_size=-32768; PRAGMA threads=0; PRAGMA temp_store=FILE;", cancellationToken).ConfigureAwait(false);
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(PopulationSql.RecountResidence + " PRAGMA analysis_limit=2000; ANALYZE people;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync("PRAGMA analysis_limit=2000; ANALYZE people;", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rebuilds any index a previous bulk load deferred (also after a crash mid-load).</summary>

@@ -65,6 +65,10 @@ public static class PcCovidServices
         services.AddScoped<IssueTestCertificate>();
         services.Configure<PcCovid.Web.Features.Risk.RiskOptions>(configuration.GetSection(PcCovid.Web.Features.Risk.RiskOptions.SectionName));
         services.AddScoped<PcCovid.Web.Features.Risk.AssessRiskLevels>();
+        // The risk levels' pre-aggregated inputs, kept in the transaction of every write of people, doses and cases.
+        services.AddScoped<PcCovid.Web.Features.Risk.FactCounts>();
+        services.AddScoped<PcCovid.Data.ReferenceCounts.IFactCountsMaintainer>(sp => sp.GetRequiredService<PcCovid.Web.Features.Risk.FactCounts>());
+        services.AddScoped<PcCovid.Web.Features.Risk.RebuildFactCounts>();
         services.AddScoped<IssueRecoveryCertificate>();
         services.AddScoped<DemoVaccinationSeeder>();
         // Identity resolution of the legacy migration: one resolver (registry index) per run.

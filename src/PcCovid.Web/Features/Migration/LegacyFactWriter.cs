@@ -23,7 +23,7 @@ namespace PcCovid.Web.Features.Migration;
 /// claims alike. Adds to the context; the caller saves. Every fact is unique by its source key, so a
 /// record whose fact already exists adds nothing.
 /// </summary>
-public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns, ReferenceData reference, TimeProvider clock)
+public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns, ReferenceData reference, Risk.FactCounts counts, TimeProvider clock)
 {
     /// <summary>
     /// Checks a record's fact before it is linked: impossible values (a declaration in the future, an
@@ -199,7 +199,18 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         if (bulk)
         {
             await EntityBulkInsert.InsertAsync(db, declarations, cancellationToken).ConfigureAwait(false);
+            // The bulk insert bypasses SaveChanges: the risk counts of the people dosed move here, in the same transaction.
+            var change = new PcCovid.Data.ReferenceCounts.FactCountsChange(newDoses.Select(d => d.PersonId).Distinct().ToList());
+            if (change.Before.Count > 0)
+            {
+                await counts.BeforeAsync(db, change, cancellationToken).ConfigureAwait(false);
+            }
+
             await EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken).ConfigureAwait(false);
+            if (change.Before.Count > 0)
+            {
+                await counts.AfterAsync(db, change, cancellationToken).ConfigureAwait(false);
+            }
             await EntityBulkInsert.InsertAsync(db, cards, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -21,6 +21,7 @@ public sealed class ImportPopulation(
     PcCovidDbContext db,
     IPopulationStoreFactory stores,
     ReferenceData reference,
+    Risk.RebuildFactCounts recount,
     TimeProvider clock,
     ILogger<ImportPopulation> logger)
 {
@@ -73,6 +74,9 @@ public sealed class ImportPopulation(
                 await producer.ConfigureAwait(false);
                 long finishing = clock.GetTimestamp();
                 await store.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                // People moved, added or born in another year than before: the per-commune counts (and the
+                // vaccination and cases they carry) are recounted from the facts, set-based.
+                await recount.HandleAsync(cancellationToken).ConfigureAwait(false);
                 logger.LogInformation(
                     "Population import {ImportRunId}: rows written in {WriteSeconds:F1} s, indexes and counts rebuilt in {FinishSeconds:F1} s",
                     run.Id, clock.GetElapsedTime(started, finishing).TotalSeconds, clock.GetElapsedTime(finishing).TotalSeconds);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.AdministrativeUnits;
@@ -11,13 +12,13 @@ namespace PcCovid.Web.Features.Risk;
 
 /// <summary>
 /// Assesses one week's epidemic level for every commune, district and province (domain-rules.md §1):
-/// two set-based queries gather the inputs (cases of the week per commune; population, coverage and
-/// elderly coverage per commune at the week's end), each commune is assessed under the criteria in force
+/// the inputs come from the pre-aggregated counts kept with the facts (<see cref="FactCounts"/>: cases per
+/// commune and day; people and their vaccination per commune and birth year), never from the registry, each commune is assessed under the criteria in force
 /// in its province at the week's end, districts and provinces on the sums of their communes' inputs
 /// (the default upward strategy, §1.2 [R]), and the week's rows are replaced in one transaction. A unit
 /// with nobody registered gets no row ("not assessed" on the map).
 /// </summary>
-public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData reference, RuleCache rules, TimeProvider clock, ILogger<AssessRiskLevels> logger)
+public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData reference, RuleCache rules, FactCounts counts, RebuildFactCounts recount, DatabaseOptions database, TimeProvider clock, ILogger<AssessRiskLevels> logger)
 {
     /// <summary>What was assessed; <see cref="Gathered"/> is the time the input queries took, the rest is assessing and writing.</summary>
     public sealed record Summary(DateOnly WeekStart, int Communes, int Districts, int Provinces, IReadOnlyDictionary<int, int> CommunesByLevel, TimeSpan Elapsed, TimeSpan Gathered);
@@ -36,10 +37,15 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
         // groups would need its own pass (none does in the shipped history).
         RiskCriteriaRule national = book.For(RuleKeys.RiskCriteria, null, weekEnd)?.Value as RiskCriteriaRule
             ?? throw new DomainException($"Không có tiêu chí cấp độ dịch cho tuần {weekStart:dd/MM/yyyy} / No risk criteria in force for the week of {weekStart:yyyy-MM-dd}.");
-        var intervals = book.For(RuleKeys.VaccinationIntervals, null, weekEnd)?.Value as VaccinationIntervalsRule;
+
+        if (!await db.ResidenceCounts.AnyAsync(cancellationToken).ConfigureAwait(false) && await db.People.AnyAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // A database upgraded from before the counts (or restored without them): count once from the facts.
+            await recount.HandleAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         Dictionary<string, long> cases = await CasesPerCommuneAsync(weekStart, weekEnd, cancellationToken).ConfigureAwait(false);
-        Dictionary<string, CommuneInputs> coverage = await CoveragePerCommuneAsync(national, intervals, weekEnd, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, CommuneInputs> coverage = await CoveragePerCommuneAsync(national, weekEnd, cancellationToken).ConfigureAwait(false);
         Dictionary<string, TreatmentCapacityLevel> capacity = await db.TreatmentCapacities.AsNoTracking()
             .Where(t => t.WeekStart == weekStart)
             .ToDictionaryAsync(t => t.ProvinceCode, t => t.Level, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
@@ -134,32 +140,31 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
     }
 
     /// <summary>
-    /// Community cases of the week per residence commune: cases whose first positive sample falls in the
-    /// week (Vietnam time). PcCovid does not yet know which cases were found in concentrated quarantine,
-    /// which 4800 excludes, so every case counts.
+    /// Community cases of the week per residence commune, from the per-commune daily counts kept with the
+    /// cases (<see cref="FactCounts"/>): cases whose first positive sample falls in the week (Vietnam time),
+    /// not closed as "not a case". PcCovid does not yet know which cases were found in concentrated quarantine,
+    /// which 4800 excludes, so every other case counts.
     /// </summary>
     private async Task<Dictionary<string, long>> CasesPerCommuneAsync(DateOnly weekStart, DateOnly weekEnd, CancellationToken cancellationToken)
     {
-        DateTime from = VietnamTime.StartOfDayUtc(weekStart);
-        DateTime to = VietnamTime.StartOfDayUtc(weekEnd.AddDays(1));
-        var rows = await db.Cases.AsNoTracking()
-            .Where(c => c.FirstPositiveSampledAtUtc >= from && c.FirstPositiveSampledAtUtc < to)
-            .Join(db.People, c => c.PersonId, p => p.Id, (c, p) => p.CommuneCode)
-            .Where(code => code != null)
-            .GroupBy(code => code)
-            .Select(g => new { Commune = g.Key!, Count = g.LongCount() })
+        var rows = await db.CommuneCaseCounts.AsNoTracking()
+            .Where(c => c.Day >= weekStart && c.Day <= weekEnd)
+            .GroupBy(c => c.CommuneCode)
+            .Select(g => new { Commune = g.Key, Count = g.Sum(c => c.Cases) })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Commune, r => r.Count, StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// Population and coverage per residence commune at the week's end: one pass over the registry, one over
-    /// each person's dose count joined to the registry (confirmed doses given by the week's end). Age is counted by
-    /// birth year (a person born in year Y is taken as Y−year old all year): the registry often knows
-    /// the year only. "Fully vaccinated" = at least the primary series of the product of the first dose
-    /// (the interval rule: Janssen 1, Abdala 3, others 2).
+    /// Population and coverage per residence commune at the week's end, from the counts per commune and birth
+    /// year kept with the facts (<see cref="FactCounts"/>; about a million rows at national size, summed by the
+    /// database into one row per commune). Age is counted by birth year (a person born in year Y is taken as
+    /// Y−year old all year): the registry often knows the year only. The counts hold the vaccination known
+    /// now; the people whose coverage changed by a dose given after the week's end (a few days' doses when the
+    /// week just ended) are read one by one and taken back out. "Fully vaccinated" = at least the primary
+    /// series of the product of the first dose (the interval rule: Janssen 1, Abdala 3, others 2).
     /// </summary>
-    private async Task<Dictionary<string, CommuneInputs>> CoveragePerCommuneAsync(RiskCriteriaRule rule, VaccinationIntervalsRule? intervals, DateOnly weekEnd, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, CommuneInputs>> CoveragePerCommuneAsync(RiskCriteriaRule rule, DateOnly weekEnd, CancellationToken cancellationToken)
     {
         (int minimumAge, bool fullDose) = rule.CoverageMeasure switch
         {
@@ -170,49 +175,97 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
         };
         int coverageBornBy = weekEnd.Year - minimumAge;
         int elderlyBornBy = weekEnd.Year - (rule.ElderlyMinimumAge ?? 200);
-        string[] single = intervals?.Products.Where(p => p.PrimaryDoses <= 1).SelectMany(p => p.ProductCodes).ToArray() ?? [];
-        string[] triple = intervals?.Products.Where(p => p.PrimaryDoses >= 3).SelectMany(p => p.ProductCodes).ToArray() ?? [];
 
-        var perPerson = db.Doses.AsNoTracking()
-            .Where(d => d.AdministeredOn <= weekEnd && (!d.IsSelfDeclared || d.ConfirmedAtUtc != null))
-            .GroupBy(d => d.PersonId)
+        var rows = await db.ResidenceCounts.AsNoTracking()
+            .GroupBy(c => c.CommuneCode)
             .Select(g => new
             {
-                PersonId = g.Key,
-                Doses = g.Count(),
-                Required = g.Max(d => d.DoseNumber == 1 ? (single.Contains(d.ProductCode) ? 1 : triple.Contains(d.ProductCode) ? 3 : 2) : 0),
-            });
-        var population = await db.People.AsNoTracking()
-            .Where(p => p.CommuneCode != null)
-            .GroupBy(p => p.CommuneCode)
-            .Select(g => new
-            {
-                Commune = g.Key!,
-                Population = g.LongCount(),
-                CoverageBase = g.LongCount(p => p.BirthYear <= coverageBornBy),
-                Elderly = g.LongCount(p => p.BirthYear <= elderlyBornBy),
+                Commune = g.Key,
+                Population = g.Sum(c => c.People),
+                CoverageBase = g.Sum(c => c.BirthYear <= coverageBornBy ? c.People : 0),
+                Covered = g.Sum(c => c.BirthYear <= coverageBornBy ? (fullDose ? c.FullyVaccinated : c.Dosed) : 0),
+                Elderly = g.Sum(c => c.BirthYear <= elderlyBornBy ? c.People : 0),
+                ElderlyFull = g.Sum(c => c.BirthYear <= elderlyBornBy ? c.FullyVaccinated : 0),
             })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var vaccinated = await perPerson
-            .Join(db.People.Where(p => p.CommuneCode != null), d => d.PersonId, p => p.Id, (d, p) => new
+        var inputs = rows.ToDictionary(r => r.Commune, r => new CommuneInputs(r.Population, r.CoverageBase, r.Covered, r.Elderly, r.ElderlyFull), StringComparer.Ordinal);
+
+        // Back to the week's end: the people with a confirmed dose given after it, their coverage now and
+        // then per commune and birth year, summed by the database (one index range of recent doses).
+        foreach (CoverageShift shift in await ShiftsSinceAsync(weekEnd, cancellationToken).ConfigureAwait(false))
+        {
+            if (!inputs.TryGetValue(shift.Commune, out CommuneInputs? c))
             {
-                p.CommuneCode,
-                p.BirthYear,
-                Full = d.Doses >= (d.Required == 0 ? 2 : d.Required),
-            })
-            .GroupBy(x => x.CommuneCode)
-            .Select(g => new
+                continue;
+            }
+
+            long covered = shift.BirthYear <= coverageBornBy ? (fullDose ? shift.FullGained : shift.DosedGained) : 0;
+            long elderlyFull = shift.BirthYear <= elderlyBornBy ? shift.FullGained : 0;
+            inputs[shift.Commune] = c with { Covered = c.Covered - covered, ElderlyFull = c.ElderlyFull - elderlyFull };
+        }
+
+        return inputs;
+    }
+
+    private sealed record CoverageShift(string Commune, int BirthYear, long DosedGained, long FullGained);
+
+    /// <summary>
+    /// Per commune and birth year, how many people became vaccinated (one dose; the primary series) by
+    /// confirmed doses given after <paramref name="day"/>: the counts hold the coverage known now, this takes
+    /// them back to the day. The same rules as <see cref="FactCounts"/> and <see cref="RebuildFactCounts"/>.
+    /// </summary>
+    private async Task<List<CoverageShift>> ShiftsSinceAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        bool postgres = database.Provider == DatabaseProvider.Postgres;
+        string required = RebuildFactCounts.RequiredSql(await counts.SeriesAsync(cancellationToken).ConfigureAwait(false));
+        string counted = RebuildFactCounts.CountedSql(postgres);
+        string then = postgres ? "@day" : "$day";
+        string sql = $"""
+            SELECT p.commune_code, p.birth_year,
+                SUM(CASE WHEN x.n >= 1 THEN 1 ELSE 0 END) - SUM(CASE WHEN x.n_then >= 1 THEN 1 ELSE 0 END),
+                SUM(CASE WHEN x.n >= x.required THEN 1 ELSE 0 END) - SUM(CASE WHEN x.n_then >= x.required_then THEN 1 ELSE 0 END)
+            FROM (
+                SELECT person_id, COUNT(*) AS n, SUM(CASE WHEN administered_on <= {then} THEN 1 ELSE 0 END) AS n_then,
+                    COALESCE(NULLIF(MAX(CASE WHEN dose_number = 1 THEN {required} ELSE 0 END), 0), 2) AS required,
+                    COALESCE(NULLIF(MAX(CASE WHEN dose_number = 1 AND administered_on <= {then} THEN {required} ELSE 0 END), 0), 2) AS required_then
+                FROM doses
+                WHERE {counted} AND person_id IN (SELECT person_id FROM doses WHERE administered_on > {then} AND {counted})
+                GROUP BY person_id) x
+            JOIN people p ON p.id = x.person_id
+            WHERE p.commune_code IS NOT NULL AND p.district_code IS NOT NULL AND p.province_code IS NOT NULL
+            GROUP BY p.commune_code, p.birth_year
+            """;
+        System.Data.Common.DbConnection connection = db.Database.GetDbConnection();
+        bool opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await using System.Data.Common.DbCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.CommandTimeout = 600;
+            System.Data.Common.DbParameter parameter = command.CreateParameter();
+            parameter.ParameterName = then;
+            parameter.Value = postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+            var shifts = new List<CoverageShift>();
+            await using System.Data.Common.DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                Commune = g.Key!,
-                Covered = g.LongCount(x => x.BirthYear <= coverageBornBy && (!fullDose || x.Full)),
-                ElderlyFull = g.LongCount(x => x.BirthYear <= elderlyBornBy && x.Full),
-            })
-            .ToDictionaryAsync(x => x.Commune, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        return population.ToDictionary(
-            r => r.Commune,
-            r => vaccinated.TryGetValue(r.Commune, out var v)
-                ? new CommuneInputs(r.Population, r.CoverageBase, v.Covered, r.Elderly, v.ElderlyFull)
-                : new CommuneInputs(r.Population, r.CoverageBase, 0, r.Elderly, 0),
-            StringComparer.Ordinal);
+                shifts.Add(new CoverageShift(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3)));
+            }
+
+            return shifts;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

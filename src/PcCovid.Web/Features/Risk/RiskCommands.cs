@@ -4,7 +4,10 @@ using PcCovid.Web.Infrastructure;
 
 namespace PcCovid.Web.Features.Risk;
 
-/// <summary><c>pccovid risk --date D [--province P]</c>: assesses the week containing D and prints the levels.</summary>
+/// <summary>
+/// <c>pccovid risk --date D [--province P]</c>: assesses the week containing D and prints the levels;
+/// <c>pccovid risk rebuild-aggregates</c>: recounts the pre-aggregated inputs from the facts.
+/// </summary>
 public static class RiskCommands
 {
     public static Command Build(Func<IHost> buildHost)
@@ -53,6 +56,24 @@ public static class RiskCommands
 
             return 0;
         });
+        risk.Subcommands.Add(BuildRebuild(buildHost));
         return risk;
+    }
+
+    private static Command BuildRebuild(Func<IHost> buildHost)
+    {
+        var rebuild = new Command("rebuild-aggregates", "Recount the risk levels' inputs (people and vaccination per commune and birth year, cases per commune and day) from the facts.");
+        rebuild.SetAction(async (_, cancellationToken) =>
+        {
+            using IHost host = buildHost();
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Rules.RuleHistorySeeder>().SeedAsync(cancellationToken).ConfigureAwait(false);
+            RebuildFactCounts.Summary summary = await scope.ServiceProvider.GetRequiredService<RebuildFactCounts>().HandleAsync(cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Đã đếm lại / recounted: {summary.ResidenceRows} dòng xã × năm sinh / commune × birth-year rows, {summary.CaseRows} dòng ca bệnh xã × ngày / commune × day case rows in {summary.Elapsed.TotalSeconds:0.0} s"));
+            return 0;
+        });
+        return rebuild;
     }
 }

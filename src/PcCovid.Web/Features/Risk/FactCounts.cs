@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using PcCovid.Data;
+using PcCovid.Data.ReferenceCounts;
+using PcCovid.Domain.Cases;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.People;
+using PcCovid.Domain.Rules;
+using PcCovid.Domain.Vaccination;
+using PcCovid.Web.Features.Rules;
+
+namespace PcCovid.Web.Features.Risk;
+
+/// <summary>
+/// Keeps the pre-aggregated inputs of the weekly risk levels exact: <see cref="ResidenceCount"/> (people
+/// per commune and birth year, with how many have one dose, the primary series, a booster) and
+/// <see cref="CommuneCaseCount"/> (community cases per commune and day). Around every write of people,
+/// doses or cases it reads the contributions of the people concerned before and after, in the write's
+/// transaction (their rows locked on PostgreSQL), and adds the difference with one upsert per table: a
+/// write costs what it touches, whatever the registry's size. <see cref="RebuildFactCounts"/> recounts
+/// everything from the facts (set-based SQL, an independent reckoning of the same rule).
+/// </summary>
+/// <remarks>
+/// "Primary series" is the <c>vaccination.intervals</c> rule in force today (Janssen 1, Abdala 3, others 2):
+/// after a new version of that rule changes a product's series, run <c>pccovid risk rebuild-aggregates</c>.
+/// </remarks>
+public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimeProvider clock) : IFactCountsMaintainer
+{
+    private const int ReadChunk = 5_000;
+
+    /// <summary>One person's counted facts: where they live, their birth year, their confirmed doses, their counted cases' days.</summary>
+    public sealed record PersonFacts(long Id, string? CommuneCode, string? DistrictCode, string? ProvinceCode, int BirthYear, IReadOnlyList<CountedDose> Doses, IReadOnlyList<DateOnly> CaseDays);
+
+    public readonly record struct CountedDose(int DoseNumber, string ProductCode, DateOnly AdministeredOn);
+
+    /// <summary>A person's vaccination as the counts see it: one dose, the primary series, a booster.</summary>
+    public readonly record struct Coverage(bool Dosed, bool Full, bool Boosted);
+
+    private readonly record struct ResidenceKey(string Commune, int BirthYear, string District, string Province);
+
+    private sealed record Reading(Dictionary<long, PersonFacts> People);
+
+    public FactCountsChange? Collect(PcCovidDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
+        var before = new HashSet<long>();
+        var touched = new List<object>();
+        foreach (EntityEntry entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Dose dose when entry.State != EntityState.Modified || Changed(entry, nameof(Dose.IsSelfDeclared), nameof(Dose.ConfirmedAtUtc), nameof(Dose.AdministeredOn), nameof(Dose.ProductCode), nameof(Dose.DoseNumber), nameof(Dose.PersonId)):
+                    before.Add(dose.PersonId);
+                    AddOriginal(entry, nameof(Dose.PersonId), before);
+                    touched.Add(dose);
+                    break;
+                case Case opened when entry.State != EntityState.Modified || Changed(entry, nameof(Case.Status), nameof(Case.FirstPositiveSampledAtUtc), nameof(Case.PersonId)):
+                    before.Add(opened.PersonId);
+                    AddOriginal(entry, nameof(Case.PersonId), before);
+                    touched.Add(opened);
+                    break;
+                case Person person when entry.State != EntityState.Modified || Changed(entry, nameof(Person.CommuneCode), nameof(Person.DistrictCode), nameof(Person.ProvinceCode), nameof(Person.BirthYear)):
+                    if (entry.State != EntityState.Added)
+                    {
+                        before.Add(person.Id);
+                    }
+
+                    touched.Add(person);
+                    break;
+            }
+        }
+
+        if (touched.Count == 0)
+        {
+            return null;
+        }
+
+        // Temporary keys of rows not yet inserted are negative: nothing stored to read for them before.
+        before.RemoveWhere(id => id <= 0);
+        return new FactCountsChange(before.ToList(), () =>
+        {
+            var after = new HashSet<long>(before);
+            foreach (object entity in touched)
+            {
+                after.Add(entity switch
+                {
+                    Dose d => d.PersonId,
+                    Case c => c.PersonId,
+                    Person p => p.Id,
+                    _ => 0,
+                });
+            }
+
+            after.RemoveWhere(id => id <= 0);
+            return after.ToList();
+        });
+    }
+
+    public async Task BeforeAsync(PcCovidDbContext db, FactCountsChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(change);
+        if (database.Provider == DatabaseProvider.Postgres && change.Before.Count > 0)
+        {
+            // Two writes about the same person wait for each other, so each one's before and after are its own.
+            long[] ids = change.Before.Order().ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT id FROM people WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken).ConfigureAwait(false);
+        }
+
+        change.State = new Reading(await ReadAsync(db, change.Before, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task AfterAsync(PcCovidDbContext db, FactCountsChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(change);
+        var before = (Reading)(change.State ?? throw new InvalidOperationException("BeforeAsync was not called."));
+        IReadOnlyCollection<long> ids = change.After?.Invoke() ?? change.Before;
+        Dictionary<long, PersonFacts> after = await ReadAsync(db, ids, cancellationToken).ConfigureAwait(false);
+        Func<string, int> primary = await PrimarySeriesAsync(cancellationToken).ConfigureAwait(false);
+
+        var residence = new Dictionary<ResidenceKey, (long People, long Dosed, long Full, long Boosted)>();
+        var cases = new Dictionary<(string Commune, DateOnly Day), long>();
+        foreach (PersonFacts person in before.People.Values)
+        {
+            Add(person, -1, primary, residence, cases);
+        }
+
+        foreach (PersonFacts person in after.Values)
+        {
+            Add(person, +1, primary, residence, cases);
+        }
+
+        await ApplyAsync(db, residence, cases, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The person's coverage from their confirmed doses.</summary>
+    public static Coverage CoverageOf(IEnumerable<CountedDose> doses, Func<string, int> primarySeries)
+    {
+        ArgumentNullException.ThrowIfNull(doses);
+        ArgumentNullException.ThrowIfNull(primarySeries);
+        int count = 0, required = 0;
+        foreach (CountedDose dose in doses)
+        {
+            count++;
+            if (dose.DoseNumber == 1)
+            {
+                required = Math.Max(required, primarySeries(dose.ProductCode));
+            }
+        }
+
+        // Without a first dose on record (a second dose imported alone) the usual series of two is assumed.
+        if (required == 0)
+        {
+            required = 2;
+        }
+
+        return new Coverage(count >= 1, count >= required, count > required);
+    }
+
+    /// <summary>Doses in the primary series of each product under the rule in force today (2 for a product the rule does not name).</summary>
+    public async Task<Func<string, int>> PrimarySeriesAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, int> series = await SeriesAsync(cancellationToken).ConfigureAwait(false);
+        return code => series.TryGetValue(code, out int doses) ? doses : 2;
+    }
+
+    /// <summary>The products the rule in force today names, with the doses of their primary series.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> SeriesAsync(CancellationToken cancellationToken)
+    {
+        RuleBook book = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
+        var intervals = book.For(RuleKeys.VaccinationIntervals, null, VietnamTime.Today(clock))?.Value as VaccinationIntervalsRule;
+        var series = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (ProductSeries product in intervals?.Products ?? [])
+        {
+            foreach (string code in product.ProductCodes)
+            {
+                series[code] = product.PrimaryDoses;
+            }
+        }
+
+        return series;
+    }
+
+    /// <summary>The people's counted facts as stored now (in the current transaction), by id.</summary>
+    public static async Task<Dictionary<long, PersonFacts>> ReadAsync(PcCovidDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        var result = new Dictionary<long, PersonFacts>(ids.Count);
+        foreach (long[] chunk in ids.Chunk(ReadChunk))
+        {
+            var people = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id))
+                .Select(p => new { p.Id, p.CommuneCode, p.DistrictCode, p.ProvinceCode, p.BirthYear })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (people.Count == 0)
+            {
+                continue;
+            }
+
+            ILookup<long, CountedDose> doses = (await db.Doses.AsNoTracking()
+                    .Where(d => chunk.Contains(d.PersonId) && (!d.IsSelfDeclared || d.ConfirmedAtUtc != null))
+                    .Select(d => new { d.PersonId, d.DoseNumber, d.ProductCode, d.AdministeredOn })
+                    .ToListAsync(cancellationToken).ConfigureAwait(false))
+                .ToLookup(d => d.PersonId, d => new CountedDose(d.DoseNumber, d.ProductCode, d.AdministeredOn));
+            ILookup<long, DateOnly> caseDays = (await db.Cases.AsNoTracking()
+                    .Where(c => chunk.Contains(c.PersonId) && c.Status != CaseStatus.NotACase && c.FirstPositiveSampledAtUtc != null)
+                    .Select(c => new { c.PersonId, Sampled = c.FirstPositiveSampledAtUtc!.Value })
+                    .ToListAsync(cancellationToken).ConfigureAwait(false))
+                .ToLookup(c => c.PersonId, c => DayOf(c.Sampled));
+            foreach (var p in people)
+            {
+                result[p.Id] = new PersonFacts(p.Id, p.CommuneCode, p.DistrictCode, p.ProvinceCode, p.BirthYear, doses[p.Id].ToList(), caseDays[p.Id].ToList());
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The Vietnam calendar day of an instant (UTC+7, no daylight saving).</summary>
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(VietnamTime.ToVietnam(utc).DateTime);
+
+    private static void Add(PersonFacts person, int sign, Func<string, int> primary, Dictionary<ResidenceKey, (long, long, long, long)> residence, Dictionary<(string, DateOnly), long> cases)
+    {
+        if (person.CommuneCode is not { } commune)
+        {
+            return;
+        }
+
+        foreach (DateOnly day in person.CaseDays)
+        {
+            cases[(commune, day)] = cases.GetValueOrDefault((commune, day)) + sign;
+        }
+
+        if (person.DistrictCode is not { } district || person.ProvinceCode is not { } province)
+        {
+            return;
+        }
+
+        Coverage coverage = CoverageOf(person.Doses, primary);
+        var key = new ResidenceKey(commune, person.BirthYear, district, province);
+        (long people, long dosed, long full, long boosted) = residence.GetValueOrDefault(key);
+        residence[key] = (people + sign, dosed + (coverage.Dosed ? sign : 0), full + (coverage.Full ? sign : 0), boosted + (coverage.Boosted ? sign : 0));
+    }
+
+    private static async Task ApplyAsync(PcCovidDbContext db, Dictionary<ResidenceKey, (long People, long Dosed, long Full, long Boosted)> residence, Dictionary<(string Commune, DateOnly Day), long> cases, CancellationToken cancellationToken)
+    {
+        // In key order, so two writes moving the same rows take their locks in the same order (no deadlock).
+        var residenceRows = residence.Where(r => r.Value != default)
+            .OrderBy(r => r.Key.Commune, StringComparer.Ordinal).ThenBy(r => r.Key.BirthYear).ToList();
+        foreach (var chunk in residenceRows.Chunk(200))
+        {
+            var sql = new StringBuilder("INSERT INTO residence_counts (commune_code, birth_year, district_code, province_code, people, dosed, fully_vaccinated, boosted) VALUES ");
+            var parameters = new List<object>(chunk.Length * 8);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                int n = parameters.Count;
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({{{n}}}, {{{n + 1}}}, {{{n + 2}}}, {{{n + 3}}}, {{{n + 4}}}, {{{n + 5}}}, {{{n + 6}}}, {{{n + 7}}})");
+                (ResidenceKey key, (long people, long dosed, long full, long boosted)) = (chunk[i].Key, chunk[i].Value);
+                parameters.AddRange([key.Commune, key.BirthYear, key.District, key.Province, people, dosed, full, boosted]);
+            }
+
+            sql.Append(" ON CONFLICT (commune_code, birth_year) DO UPDATE SET people = residence_counts.people + excluded.people, "
+                + "dosed = residence_counts.dosed + excluded.dosed, fully_vaccinated = residence_counts.fully_vaccinated + excluded.fully_vaccinated, "
+                + "boosted = residence_counts.boosted + excluded.boosted");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
+        }
+
+        var caseRows = cases.Where(c => c.Value != 0)
+            .OrderBy(c => c.Key.Commune, StringComparer.Ordinal).ThenBy(c => c.Key.Day).ToList();
+        foreach (var chunk in caseRows.Chunk(300))
+        {
+            var sql = new StringBuilder("INSERT INTO commune_case_counts (commune_code, day, cases) VALUES ");
+            var parameters = new List<object>(chunk.Length * 3);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                int n = parameters.Count;
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({{{n}}}, {{{n + 1}}}, {{{n + 2}}})");
+                parameters.AddRange([chunk[i].Key.Commune, chunk[i].Key.Day, chunk[i].Value]);
+            }
+
+            sql.Append(" ON CONFLICT (commune_code, day) DO UPDATE SET cases = commune_case_counts.cases + excluded.cases");
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool Changed(EntityEntry entry, params string[] properties) => properties.Any(p => entry.Property(p).IsModified);
+
+    private static void AddOriginal(EntityEntry entry, string property, HashSet<long> ids)
+    {
+        if (entry.State == EntityState.Modified && entry.Property(property).OriginalValue is long original)
+        {
+            ids.Add(original);
+        }
+    }
+}
