@@ -8,9 +8,11 @@ namespace PcCovid.Domain.Linkage.Vietnamese;
 /// Resolves Vietnamese legacy records against the <see cref="RegistryIndex"/> (linkage.md §5, issue 6):
 /// deterministic rules first (citizen ID agreeing with birth year, sex and name; CMND or passport with
 /// an agreeing name), then records with only a phone and a name are linked only when exactly one
-/// holder of that phone has that name and no other holder comes close (else held as a claim); the
-/// rest is scored by Fellegi–Sunter over blocked candidates with two thresholds and a margin over
-/// the second candidate. Phones of linked records are learned, so a family sharing a number becomes
+/// holder of that phone has that name and no other holder comes close (else held as a claim), and
+/// the same phone test settles records whose birth date agrees with that holder; the rest is scored
+/// by Fellegi–Sunter over blocked candidates (date and place levels per granularity), the best
+/// candidate's posterior normalised over all candidates and "nobody in the registry" (the
+/// in-registry share learned online per stratum) and held against two thresholds. Phones of linked records are learned, so a family sharing a number becomes
 /// visible as one number with several holders. Calls are serialised (one lock).
 /// </summary>
 public sealed class VietnameseIdentityResolver : IIdentityResolver
