@@ -98,6 +98,7 @@ internal static class IdentityResolutionBenchmark
 
         double resolveSeconds = watch.Elapsed.TotalSeconds;
         Console.WriteLine($"resolve: {records.Count:N0} records in {resolveSeconds:F1} s = {records.Count / resolveSeconds:N0} records/s (one thread); candidates per scored record {resolver.Statistics.CandidatesPerScoredRecord:F1}; blocks over the cap {resolver.Statistics.DroppedBlocks:N0}");
+        Console.WriteLine($"estimated share of scored records whose person is in the registry (ρ): Vietnamese {resolver.InRegistryShares[0]:F4}, passport or foreign {resolver.InRegistryShares[1]:F4}");
         Console.WriteLine("rules: " + string.Join(", ", resolver.Statistics.ByRule.OrderByDescending(r => r.Value).Select(r => $"{r.Key} {r.Value:N0}")));
 
         // Scoring.
@@ -196,6 +197,38 @@ internal static class IdentityResolutionBenchmark
                 string cluster = decisions[i].Outcome == LinkOutcome.New ? "p:" + created[decisions[i].NewPersonKey!] : "p:" + decisions[i].PersonId;
                 (keysByTruth.TryGetValue(t.Key, out var a) ? a : keysByTruth[t.Key] = []).Add(cluster);
                 (truthByCreated.TryGetValue(cluster, out var b) ? b : truthByCreated[cluster] = []).Add(t.Key);
+            }
+        }
+
+        // Misses for analysis (PCCOVID_BENCH_MISSES=FILE): one line per snapshot record not linked to its person,
+        // with the comparison levels against its true person and against the chosen candidate (no names are written).
+        if (Environment.GetEnvironmentVariable("PCCOVID_BENCH_MISSES") is { Length: > 0 } missesFile)
+        {
+            var personOfCitizen = citizenOf.ToDictionary(c => c.Value, c => c.Key, StringComparer.Ordinal);
+            using var writer = new StreamWriter(missesFile);
+            writer.WriteLine("source,outcome,rule,score,no_id,year_only,family_phone,true_levels,true_weight,best_levels,best_weight,true_in_candidates");
+            for (int i = 0; i < records.Count; i++)
+            {
+                LegacyIdentity r = records[i];
+                if (!truth.TryGetValue((r.Source, r.SourceRecordId), out var t) || t.Citizen.Length == 0)
+                {
+                    continue;
+                }
+
+                LinkDecision d = decisions[i];
+                if (d.Outcome == LinkOutcome.Linked && d.PersonId is { } lp && KeyOf(lp) == t.Key)
+                {
+                    continue;
+                }
+
+                string? e164 = r.Phone is { } raw ? reference.Phones.Normalize(raw).E164 : null;
+                bool family = e164 is not null && phoneOwners.TryGetValue(e164, out var owners) && owners.Count > 1;
+                string Levels((byte[] Levels, double Weight) x) => string.Concat(x.Levels.Select(l => l.ToString(CultureInfo.InvariantCulture))) + "," + x.Weight.ToString("F1", CultureInfo.InvariantCulture);
+                string trueSide = personOfCitizen.TryGetValue(t.Citizen, out long truePerson) ? Levels(resolver.Explain(r, truePerson)) : ",";
+                string bestSide = d.PersonId is { } bp ? Levels(resolver.Explain(r, bp)) : ",";
+                bool inCandidates = resolver.CandidatePersons(r).Contains(truePerson);
+                writer.WriteLine(string.Join(',', r.Source, d.Outcome, d.Rule, d.Score?.ToString("F4", CultureInfo.InvariantCulture) ?? "",
+                    string.IsNullOrWhiteSpace(r.DocumentNumber) ? 1 : 0, r.BirthDate is { IsYearOnly: true } ? 1 : 0, family ? 1 : 0, trueSide, bestSide, inCandidates ? 1 : 0));
             }
         }
 

@@ -176,4 +176,65 @@ public sealed class VietnameseResolverTests
 
         Assert.NotEqual(LinkOutcome.Linked, decision.Outcome);
     }
+
+    [Fact]
+    public void PhoneHeldByOnePersonOfThatName_WithAnAgreeingBirthYear_IsLinkedByThePhoneRule()
+    {
+        VietnameseIdentityResolver resolver = Registry();
+        _ = resolver.Resolve(Record("Lê Thị Hoa", "001195000888", BirthDate.OfYear(1995), Sex.Female, "0987654321"));
+
+        LinkDecision test = resolver.Resolve(Record("LE THI HOA", birth: BirthDate.OfYear(1995), sex: Sex.Female, phone: "+84987654321", id: "r2"));
+
+        Assert.Equal((LinkOutcome.Linked, 6L, "phone+name+birth"), (test.Outcome, test.PersonId!.Value, test.Rule));
+    }
+
+    [Fact]
+    public void PhoneHeldByOnePersonOfThatName_WithAnotherBirthYear_IsNotLinkedByThePhoneRule()
+    {
+        VietnameseIdentityResolver resolver = Registry();
+        _ = resolver.Resolve(Record("Lê Thị Hoa", "001195000888", BirthDate.OfYear(1995), Sex.Female, "0987654321"));
+
+        LinkDecision test = resolver.Resolve(Record("LE THI HOA", birth: BirthDate.OfYear(1970), sex: Sex.Female, phone: "0987654321", id: "r2"));
+
+        Assert.NotEqual("phone+name+birth", test.Rule);
+    }
+
+    [Fact]
+    public void SharedFamilyPhone_WithBirthYear_NameOfNoMember_IsNotLinkedToAMember()
+    {
+        // The family phone of persons 1–3; the record's name is none of theirs.
+        LinkDecision decision = Registry().Resolve(Record("Nguyễn Văn Bảo", birth: BirthDate.OfYear(1985), sex: Sex.Male, phone: "0912345678"));
+
+        Assert.NotEqual(LinkOutcome.Linked, decision.Outcome);
+    }
+
+    [Fact]
+    public void ProvinceOnlyAndYearOnlyRecords_AreComparedAtTheirOwnGranularity()
+    {
+        VietnameseIdentityResolver resolver = Registry();
+        LegacyIdentity test = new()
+        {
+            Source = "xetnghiem", SourceRecordId = "m1", FullName = "Lê Thị Hoa", BirthDate = BirthDate.OfYear(1995), Sex = Sex.Female, ProvinceCode = "01",
+        };
+
+        (byte[] levels, _) = resolver.Explain(test, 6);
+
+        // Year only: level 6 (same year) of the year-only set, evidence for; province only: level 8 (same
+        // province) of its own set, not "same province, other district" of a record that gives its commune.
+        Assert.Equal((6, 8), (levels[1], levels[5]));
+        Assert.True(resolver.Model.LevelWeight(1, 6) > 0);
+    }
+
+    [Fact]
+    public void InRegistryShare_IsLearnedPerStratum_ForeignersWithoutCandidatesLowerOnlyTheirOwn()
+    {
+        VietnameseIdentityResolver resolver = Registry();
+        for (int i = 0; i < 50; i++)
+        {
+            _ = resolver.Resolve(Record("JANE DOE" + (char)('A' + (i % 26)), $"B{1000000 + i}", BirthDate.Of(new DateOnly(1979, 4, 3)), Sex.Female, id: $"f{i}") with { Source = "vhd", Nationality = "GBR" });
+        }
+
+        Assert.True(resolver.InRegistryShares[1] < 0.4);
+        Assert.Equal(0.5, resolver.InRegistryShares[0]);
+    }
 }

@@ -1,20 +1,31 @@
 namespace PcCovid.Domain.Linkage.Vietnamese;
 
 /// <summary>
-/// The decision settings of the Vietnamese resolver (docs/identity-resolution.md): the two
-/// thresholds on the match probability, the margin the best candidate must keep over the second,
-/// block caps and the u sample. Model parameters, measured by the benchmark, not business rules.
+/// The decision settings of the Vietnamese resolver (docs/identity-resolution.md). The two thresholds
+/// apply to the posterior that the best candidate is the record's person, normalised over all
+/// candidates and "nobody in the registry" (so a namesake lowers it: no separate margin), and are not
+/// tuned on the benchmark: the link threshold is the precision goal itself (a calibrated posterior
+/// ≥ 0.999 is wrong at most once in a thousand), the review threshold is the Bayes boundary (below it
+/// the record is more likely someone else than this person). Block caps and the u sample are model
+/// parameters, not business rules.
 /// </summary>
 public sealed record ResolverOptions
 {
-    /// <summary>At or above: linked automatically (precision ≥ 0.999 measured).</summary>
+    /// <summary>At or above: linked automatically — the precision goal (≥ 0.999) read as a posterior.</summary>
     public double LinkThreshold { get; init; } = 0.999;
 
-    /// <summary>At or above (and below <see cref="LinkThreshold"/>): sent to review; below: a new person.</summary>
+    /// <summary>At or above (and below <see cref="LinkThreshold"/>): sent to review; below: a new person (more likely not this person).</summary>
     public double ReviewThreshold { get; init; } = 0.5;
 
-    /// <summary>Match weight (bits) the best candidate must exceed the second by to be linked automatically.</summary>
-    public double Margin { get; init; } = 6;
+    /// <summary>
+    /// ρ before any record is seen: the share of scored records whose person is in the registry. 0.5
+    /// (as likely in as out) is the uninformed start; the resolver re-estimates ρ from the records
+    /// it scores (online EM) unless <see cref="EstimateInRegistryShare"/> is off.
+    /// </summary>
+    public double InRegistryPrior { get; init; } = 0.5;
+
+    /// <summary>Re-estimate ρ from the scored records (the mean posterior of "one of the candidates").</summary>
+    public bool EstimateInRegistryShare { get; init; } = true;
 
     /// <summary>Blocks larger than this are skipped (and counted).</summary>
     public int MaxBlockSize { get; init; } = 200;

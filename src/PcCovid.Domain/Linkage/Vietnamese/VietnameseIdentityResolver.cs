@@ -8,9 +8,11 @@ namespace PcCovid.Domain.Linkage.Vietnamese;
 /// Resolves Vietnamese legacy records against the <see cref="RegistryIndex"/> (linkage.md §5, issue 6):
 /// deterministic rules first (citizen ID agreeing with birth year, sex and name; CMND or passport with
 /// an agreeing name), then records with only a phone and a name are linked only when exactly one
-/// holder of that phone has that name and no other holder comes close (else held as a claim); the
-/// rest is scored by Fellegi–Sunter over blocked candidates with two thresholds and a margin over
-/// the second candidate. Phones of linked records are learned, so a family sharing a number becomes
+/// holder of that phone has that name and no other holder comes close (else held as a claim), and
+/// the same phone test settles records whose birth date agrees with that holder; the rest is scored
+/// by Fellegi–Sunter over blocked candidates (date and place levels per granularity), the best
+/// candidate's posterior normalised over all candidates and "nobody in the registry" (the
+/// in-registry share learned online per stratum) and held against two thresholds. Phones of linked records are learned, so a family sharing a number becomes
 /// visible as one number with several holders. Calls are serialised (one lock).
 /// </summary>
 public sealed class VietnameseIdentityResolver : IIdentityResolver
@@ -22,7 +24,7 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
     internal const int DocumentComparison = 3;
     internal const int PhoneComparison = 4;
     internal const int PlaceComparison = 5;
-    internal static readonly int[] s_levelCounts = [7, 7, 3, 4, 3, 5];
+    internal static readonly int[] s_levelCounts = [7, 8, 3, 4, 3, 10];
     internal static readonly string[] s_comparisonNames = ["name", "birth date", "sex", "document", "phone", "place"];
 
     private readonly RegistryIndex _index;
@@ -37,6 +39,10 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
     private readonly List<int> _candidates = [];
     private readonly HashSet<int> _seen = [];
     private readonly byte[] _pattern = new byte[6];
+    private readonly List<double> _weights = [];
+    private readonly double[] _inRegistrySum = new double[2];
+    private readonly long[] _inRegistryCount = new long[2];
+    private readonly double[] _inRegistry = new double[2];
 
     public VietnameseIdentityResolver(RegistryIndex index, PhoneNumberNormalizer phones, AdministrativeCatalog? catalog = null, ResolverOptions? options = null)
     {
@@ -47,10 +53,18 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         _catalog = catalog;
         _options = options ?? new ResolverOptions();
         Model = DefaultModel();
+        Array.Fill(_inRegistry, _options.InRegistryPrior);
         EstimateU();
     }
 
     public FellegiSunterModel Model { get; }
+
+    /// <summary>
+    /// ρ: the estimated share of probabilistically scored records whose person is in the registry (online
+    /// EM), per stratum: [0] Vietnamese records, [1] records with a passport or a foreign nationality
+    /// (foreigners are mostly not in the registry, so they learn their own ρ).
+    /// </summary>
+    public IReadOnlyList<double> InRegistryShares => _inRegistry;
 
     public RegistryIndex Index => _index;
 
@@ -137,7 +151,8 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
 
             double lambda = Model.Lambda;
             Model.Lambda = 0.1;
-            Model.TrainM([.. distinct.Values], iterations);
+            // Date and place keep their m: their level sets are conditional on the record's granularity.
+            Model.TrainM([.. distinct.Values], iterations, new HashSet<int> { DateComparison, PlaceComparison });
             Model.Lambda = lambda;
         }
     }
@@ -173,41 +188,68 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
             return New(record, q, sourceKey, "no-name");
         }
 
+        // A phone held by exactly one person with this name (the phone-and-name rule, never a family
+        // member by another member's name) whose birth date, sex and document do not contradict the record.
+        // Stronger than the model's view, which weighs the phone as if a namesake without a known phone
+        // were as likely to own it, while non-matches sharing a phone are families with other names.
+        if (q.Phone is not null && PhoneAndName(q) is { Outcome: LinkOutcome.Linked, PersonId: { } holder })
+        {
+            int index = _index.IndexOfPerson(holder);
+            Sex sex = _index.SexOf(index);
+            if (DateAgrees(q, index) && (q.Sex == Sex.Unknown || sex == Sex.Unknown || q.Sex == sex) && DocumentLevel(q, index) is 0 or 1 or 2)
+            {
+                return Remember(new LinkDecision(LinkOutcome.Linked, holder, 1, "phone+name+birth"), q, sourceKey);
+            }
+        }
+
         // Probabilistic.
         Candidates(q);
         Statistics.ScoredRecords++;
         Statistics.Candidates += _candidates.Count;
         int best = -1;
         double bestWeight = double.NegativeInfinity;
-        double secondWeight = double.NegativeInfinity;
+        _weights.Clear();
         foreach (int candidate in _candidates)
         {
             double weight = Score(q, candidate);
+            _weights.Add(weight);
             if (weight > bestWeight)
             {
-                secondWeight = bestWeight;
                 bestWeight = weight;
                 best = candidate;
-            }
-            else if (weight > secondWeight)
-            {
-                secondWeight = weight;
             }
         }
 
         if (best >= 0)
         {
-            double probability = FellegiSunterModel.Probability(bestWeight);
-            bool clear = bestWeight - secondWeight >= _options.Margin;
-            if (probability >= _options.LinkThreshold && clear)
+            // Posterior over "one of the candidates or nobody in the registry" (a record is at most one
+            // person): p(best) = 2^w₁ / (o + Σ 2^wⱼ), o = (1 − ρ)/ρ the odds that the record's person is
+            // not in the registry. The weights are taken relative to the best to stay finite.
+            int stratum = q.Foreign ? 1 : 0;
+            double odds = (1 - _inRegistry[stratum]) / _inRegistry[stratum];
+            double others = 0;
+            foreach (double weight in _weights)
+            {
+                others += Math.Pow(2, weight - bestWeight);
+            }
+
+            others -= 1;
+            double nobody = odds * Math.Pow(2, -bestWeight);
+            double probability = 1 / (1 + others + nobody);
+            LearnPrior(stratum, (1 + others) / (1 + others + nobody));
+            if (probability >= _options.LinkThreshold)
             {
                 return Remember(new LinkDecision(LinkOutcome.Linked, _index.PersonId(best), probability, "probabilistic"), q, sourceKey);
             }
 
             if (probability >= _options.ReviewThreshold)
             {
-                return new LinkDecision(LinkOutcome.Review, _index.PersonId(best), probability, clear ? "probabilistic" : "ambiguous");
+                return new LinkDecision(LinkOutcome.Review, _index.PersonId(best), probability, others > nobody ? "ambiguous" : "probabilistic");
             }
+        }
+        else
+        {
+            LearnPrior(q.Foreign ? 1 : 0, 0);
         }
 
         if (sourceKey is not null && _linkedSourcePersons.TryGetValue(sourceKey, out long linked))
@@ -216,6 +258,21 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         }
 
         return New(record, q, sourceKey, "no-candidate");
+    }
+
+    // Online EM for ρ: the mean over a stratum's scored records of the posterior that the record's person
+    // is one of its candidates, starting from 100 pseudo-records at the prior; kept below 0.999 (never certain).
+    private void LearnPrior(int stratum, double inRegistry)
+    {
+        if (!_options.EstimateInRegistryShare)
+        {
+            return;
+        }
+
+        _inRegistrySum[stratum] += inRegistry;
+        _inRegistryCount[stratum]++;
+        const double pseudo = 100;
+        _inRegistry[stratum] = Math.Clamp(((pseudo * _options.InRegistryPrior) + _inRegistrySum[stratum]) / (pseudo + _inRegistryCount[stratum]), 0.01, 0.999);
     }
 
     private LinkDecision? Deterministic(Query q)
@@ -291,7 +348,7 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         }
 
         int level = DateLevel(q, index);
-        return level is 0 or 1 or 2 or 3 or 4;
+        return level is 0 or 1 or 2 or 3 or 6;
     }
 
     private LinkDecision PhoneAndName(Query q)
@@ -539,7 +596,10 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         return 6;
     }
 
-    /// <summary>1 same date, 2 day and month swapped, 3 same year (one side year only), 4 one digit off, 5 same year other date, 6 else.</summary>
+    /// <summary>
+    /// Both full dates: 1 same date, 2 day and month swapped, 3 one digit off, 4 same year other date, 5 other year.
+    /// One side year only: 6 same year, 7 other year (a level set of its own: its m and u are those of a year-only comparison).
+    /// </summary>
     private int DateLevel(Query q, int index)
     {
         int year = _index.BirthYear(index);
@@ -567,13 +627,13 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
             day.TryFormat(b, out _, default, CultureInfo.InvariantCulture);
             if (StringMetrics.Osa(a, b, 1) <= 1)
             {
-                return 4;
+                return 3;
             }
 
-            return q.Year == year ? 5 : 6;
+            return q.Year == year ? 4 : 5;
         }
 
-        return q.Year == year ? 3 : 6;
+        return q.Year == year ? 6 : 7;
     }
 
     private int DocumentLevel(Query q, int index)
@@ -599,6 +659,11 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         return best;
     }
 
+    /// <summary>
+    /// At the finest unit both sides give: commune known: 1 same commune, 2 same district, 3 same province, 4 else;
+    /// district only: 5 same district, 6 same province, 7 else; province only (xetnghiem): 8 same province, 9 else.
+    /// Each set has its own m and u, so a province-only record is weighed as what it is, not as a commune mismatch.
+    /// </summary>
     private int PlaceLevel(Query q, int index)
     {
         if (q.Commune >= 0 && _index.Commune(index) >= 0)
@@ -608,12 +673,12 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
 
         if (q.District >= 0 && _index.District(index) >= 0)
         {
-            return q.District == _index.District(index) ? 2 : q.Province == _index.Province(index) ? 3 : 4;
+            return q.District == _index.District(index) ? 5 : q.Province == _index.Province(index) ? 6 : 7;
         }
 
         if (q.Province >= 0 && _index.Province(index) >= 0)
         {
-            return q.Province == _index.Province(index) ? 3 : 4;
+            return q.Province == _index.Province(index) ? 8 : 9;
         }
 
         return 0;
@@ -654,13 +719,17 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
             phone,
             Code(record.ProvinceCode),
             Code(record.DistrictCode),
-            Code(record.CommuneCode));
+            Code(record.CommuneCode),
+            documents.Exists(d => d.Kind == DocumentKind.Passport) || (record.Nationality is { Length: > 0 } nationality && nationality != "VNM"));
     }
 
     private static int Code(string? code) =>
         !string.IsNullOrEmpty(code) && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : -1;
 
-    // u from random pairs of registry persons, one side read as a query: all distinct persons.
+    // u from random pairs of registry persons, one side read as a query: all distinct persons. The date
+    // and place comparisons have level sets per granularity (full date / year only; commune / district /
+    // province): each set's u is normalised within the set, and the coarse sets are measured by comparing
+    // the random pairs at that granularity (a year-only record against anyone: same year or not).
     private void EstimateU()
     {
         int n = _index.Count;
@@ -683,12 +752,41 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
                 {
                     counts[c][pattern[c]]++;
                 }
+
+                int yi = _index.BirthYear(i);
+                int yj = _index.BirthYear(j);
+                if (yi > 0 && yj > 0)
+                {
+                    counts[DateComparison][yi == yj ? 6 : 7]++;
+                }
+
+                if (_index.District(i) >= 0 && _index.District(j) >= 0)
+                {
+                    counts[PlaceComparison][_index.District(i) == _index.District(j) ? 5 : _index.Province(i) == _index.Province(j) ? 6 : 7]++;
+                }
+
+                if (_index.Province(i) >= 0 && _index.Province(j) >= 0)
+                {
+                    counts[PlaceComparison][_index.Province(i) == _index.Province(j) ? 8 : 9]++;
+                }
             }
         }
 
-        // Phones and documents are never shared by random registry pairs, but a candidate found
-        // through a family's phone is a non-match that shares it: keep u realistic.
         Model.EstimateU(counts);
+        foreach ((int comparison, int from, int to) in s_levelSets)
+        {
+            double total = 0;
+            for (int l = from; l <= to; l++)
+            {
+                total += Math.Max(0.5, counts[comparison][l]);
+            }
+
+            for (int l = from; l <= to; l++)
+            {
+                Model.SetU(comparison, l, Math.Max(0.5, counts[comparison][l]) / total);
+            }
+        }
+
         // Random registry pairs carry no phones (the query side is a registry person without one):
         // a non-match holds the record's phone about once in a thousand candidates (families).
         Model.SetU(PhoneComparison, 1, 1e-3);
@@ -714,6 +812,13 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
             _index.Province(index), _index.District(index), _index.Commune(index));
     }
 
+    // Level sets of one comparison conditional on what the record carries (m and u each sum to 1 within a set).
+    private static readonly (int Comparison, int From, int To)[] s_levelSets =
+    [
+        (DateComparison, 1, 5), (DateComparison, 6, 7),
+        (PlaceComparison, 1, 4), (PlaceComparison, 5, 7), (PlaceComparison, 8, 9),
+    ];
+
     // Starting m (what legacy data gets wrong, linkage.md §4) and u before estimation.
     private static FellegiSunterModel DefaultModel()
     {
@@ -721,11 +826,11 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         double[][] m =
         [
             [0, 0.55, 0.30, 0.06, 0.04, 0.04, 0.01],
-            [0, 0.80, 0.03, 0.10, 0.03, 0.02, 0.02],
+            [0, 0.89, 0.033, 0.033, 0.022, 0.022, 0.98, 0.02],
             [0, 0.98, 0.02],
             [0, 0.95, 0.04, 0.01],
             [0, 0.85, 0.15],
-            [0, 0.80, 0.06, 0.06, 0.08],
+            [0, 0.80, 0.06, 0.06, 0.08, 0.86, 0.06, 0.08, 0.92, 0.08],
         ];
         for (int c = 0; c < m.Length; c++)
         {
@@ -748,5 +853,6 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         string? Phone,
         int Province,
         int District,
-        int Commune);
+        int Commune,
+        bool Foreign = false);
 }
