@@ -63,6 +63,7 @@ public static class PcCovidWebHost
             pages.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administrator);
         }).AddViewLocalization();
         builder.Services.AddPcCovidHealthChecks();
+        builder.Services.AddPcCovidCompression();
 
         WebApplication app = builder.Build();
         app.UseForwardedHeaders();
@@ -75,7 +76,7 @@ public static class PcCovidWebHost
 
         app.UseSecurityHeaders();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
+        app.UsePcCovidStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseCors();
@@ -106,6 +107,7 @@ public static class PcCovidWebHost
         app.MapCheckIns();
         app.MapVenueScanBatch();
         app.MapQuarantine();
+        PcCovid.Web.Features.Corrections.CorrectionEndpoints.MapCorrections(app);
         app.MapTracing();
         PcCovid.Web.Features.StaffConsole.UploadStatusEndpoints.MapUploadStatus(app);
         app.MapLanguageSwitch();
