@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
@@ -25,14 +26,18 @@ public sealed class Screenshots
         Directory.CreateDirectory(directory);
         await using TestDatabase database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new PcCovidAppFactory(database, demoPeople: 400, settings: BrowserSession.Settings);
-        await using BrowserSession browser = await BrowserSession.StartAsync(app);
+        // The venue scanner's camera films the demo citizen's phone: a video of their personal QR, written below.
+        string video = Path.Combine(Path.GetTempPath(), $"citizen-qr-{Guid.NewGuid():N}.y4m");
+        await using BrowserSession browser = await BrowserSession.StartAsync(app,
+            ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", $"--use-file-for-fake-video-capture={video}"]);
 
         // The demo citizen, signed in by phone and the texted code (already linked to their person).
         string phone;
-        long caseId, venueId, venueFacility;
+        long person, caseId, venueId, venueFacility;
         await using (PcCovidDbContext db = app.NewDbContext())
         {
-            phone = (await db.Accounts.Where(a => a.Kind == AccountKind.Citizen && a.PersonId != null).OrderBy(a => a.CreatedAtUtc).Select(a => a.PhoneNumber).FirstAsync())!;
+            var account = await db.Accounts.Where(a => a.Kind == AccountKind.Citizen && a.PersonId != null).OrderBy(a => a.CreatedAtUtc).Select(a => new { a.PhoneNumber, a.PersonId }).FirstAsync();
+            (phone, person) = (account.PhoneNumber!, account.PersonId!.Value);
             caseId = await db.CaseContacts.GroupBy(c => c.CaseId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync();
             var venue = await db.Venues.Where(v => v.Status == VenueStatus.Approved && v.FacilityId != null).OrderBy(v => v.Id).Select(v => new { v.Id, v.FacilityId }).FirstAsync();
             (venueId, venueFacility) = (venue.Id, venue.FacilityId!.Value);
@@ -49,7 +54,10 @@ public sealed class Screenshots
 
         await using (IBrowserContext context = await StaffContextAsync(browser, app, StaffRole.VenueOperator, AccessScope.Facility(venueFacility)))
         {
-            await ShootAsync(await context.NewPageAsync(), $"/diem-den/{venueId}/quet", directory, "venue-scanner.png");
+            string qr = await app.InScopeAsync(async services =>
+                (await services.GetRequiredService<PcCovid.Web.Features.CheckIns.PersonalQr>().IssueAsync(person, printed: false, CancellationToken.None))!.Payload);
+            Y4mVideo.WriteQr(video, qr);
+            await ShootAsync(await context.NewPageAsync(), $"/diem-den/{venueId}/quet", directory, "venue-scanner.png", "#scan-result:not([hidden])");
         }
 
         await using (IBrowserContext context = await StaffContextAsync(browser, app, StaffRole.Epidemiologist, AccessScope.National))
@@ -63,6 +71,7 @@ public sealed class Screenshots
             await ShootAsync(await context.NewPageAsync(), "/", directory, "public-dashboard.png");
         }
 
+        File.Delete(video);
         foreach (string file in Directory.GetFiles(directory, "*.png"))
         {
             Assert.True(new FileInfo(file).Length < 150 * 1024, $"{file} is over 150 KB");
