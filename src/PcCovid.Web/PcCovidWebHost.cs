@@ -64,6 +64,7 @@ public static class PcCovidWebHost
             pages.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Administrator);
         }).AddViewLocalization();
         builder.Services.AddPcCovidHealthChecks();
+        builder.Services.AddPcCovidCompression();
 
         WebApplication app = builder.Build();
         app.UseForwardedHeaders();
@@ -76,7 +77,7 @@ public static class PcCovidWebHost
 
         app.UseSecurityHeaders();
         app.UseStatusCodePages();
-        app.UseStaticFiles();
+        app.UsePcCovidStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseCors();
@@ -108,6 +109,7 @@ public static class PcCovidWebHost
         app.MapCheckIns();
         app.MapVenueScanBatch();
         app.MapQuarantine();
+        PcCovid.Web.Features.Corrections.CorrectionEndpoints.MapCorrections(app);
         app.MapTracing();
         PcCovid.Web.Features.StaffConsole.UploadStatusEndpoints.MapUploadStatus(app);
         app.MapLanguageSwitch();

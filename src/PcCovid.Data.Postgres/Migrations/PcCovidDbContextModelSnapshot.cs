@@ -2038,6 +2038,19 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("about");
 
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at_utc");
+
+                    b.Property<Guid?>("AnsweredByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answered_by_account_id");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at_utc");

@@ -1987,6 +1987,19 @@ namespace PcCovid.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("about");
 
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at_utc");
+
+                    b.Property<Guid?>("AnsweredByAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_by_account_id");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at_utc");

@@ -13,6 +13,7 @@ internal sealed class CorrectionRequestConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.About).HasMaxLength(16);
         builder.Property(r => r.Text).HasMaxLength(CorrectionRequest.MaxTextLength);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(8);
+        builder.Property(r => r.Answer).HasMaxLength(CorrectionRequest.MaxTextLength);
 
         // The citizen's list (newest first) and the staff list of open requests.
         builder.HasIndex(r => new { r.PersonId, r.Id });

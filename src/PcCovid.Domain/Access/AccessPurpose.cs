@@ -13,6 +13,7 @@ public enum AccessPurpose
     LabResultEntry = 5,
     EntryScreening = 6,
     IdentityResolution = 7,
+    DataCorrection = 8,
 }
 
 /// <summary>The wire codes of <see cref="AccessPurpose"/> (kebab-case, stable) and their bilingual labels.</summary>
@@ -27,6 +28,7 @@ public static class AccessPurposes
         [AccessPurpose.LabResultEntry] = ("lab-result-entry", "Nhập kết quả xét nghiệm", "Lab result entry"),
         [AccessPurpose.EntryScreening] = ("entry-screening", "Kiểm dịch nhập cảnh", "Entry screening"),
         [AccessPurpose.IdentityResolution] = ("identity-resolution", "Đối soát danh tính", "Identity resolution"),
+        [AccessPurpose.DataCorrection] = ("data-correction", "Sửa dữ liệu theo yêu cầu của công dân", "Data correction on a citizen's request"),
     };
 
     public static IEnumerable<AccessPurpose> All => s_all.Keys;
@@ -62,7 +64,7 @@ public static class PurposeRules
         [StaffRole.Lab] = [AccessPurpose.LabResultEntry],
         [StaffRole.VaccinationSite] = [AccessPurpose.Vaccination],
         [StaffRole.BorderOfficer] = [AccessPurpose.EntryScreening],
-        [StaffRole.DataSteward] = [AccessPurpose.IdentityResolution],
+        [StaffRole.DataSteward] = [AccessPurpose.IdentityResolution, AccessPurpose.DataCorrection],
     };
 
     public static IReadOnlyList<AccessPurpose> AllowedFor(StaffRole role) => s_allowed.TryGetValue(role, out AccessPurpose[]? purposes) ? purposes : [];

@@ -13,7 +13,8 @@ public enum CorrectionStatus
 /// <summary>
 /// A citizen's request to correct a fact held about them or a dependant (PRODUCT.md §2.1: "a citizen can
 /// ask to correct a fact; the source stays visible"): what it is about, their words, when, and its status.
-/// The fact itself is not changed here: staff check it against its source and answer.
+/// The fact itself is not changed here: a data steward checks it against its source and answers, either
+/// accepted (saying what was changed) or refused (saying why); the citizen reads the answer on "my data".
 /// </summary>
 public sealed class CorrectionRequest
 {
@@ -44,6 +45,14 @@ public sealed class CorrectionRequest
 
     public CorrectionStatus Status { get; private set; }
 
+    /// <summary>What was changed (accepted) or why not (refused); null while open.</summary>
+    public string? Answer { get; private set; }
+
+    public DateTime? AnsweredAtUtc { get; private set; }
+
+    /// <summary>The staff account that answered.</summary>
+    public Guid? AnsweredByAccountId { get; private set; }
+
     public static CorrectionRequest Open(long personId, long requestedByPersonId, string? about, string? text, DateTime nowUtc)
     {
         string trimmed = VietnameseText.Clean(text ?? string.Empty);
@@ -71,5 +80,37 @@ public sealed class CorrectionRequest
             CreatedAtUtc = nowUtc,
             Status = CorrectionStatus.Open,
         };
+    }
+
+    /// <summary>Accepted: the fact was corrected at its source; <paramref name="changed"/> says what was changed.</summary>
+    public void Accept(string? changed, Guid byAccountId, DateTime nowUtc) =>
+        Close(CorrectionStatus.Done, changed, "Hãy ghi đã sửa gì / Say what was changed", byAccountId, nowUtc);
+
+    /// <summary>Refused: the source stands; <paramref name="reason"/> tells the citizen why.</summary>
+    public void Refuse(string? reason, Guid byAccountId, DateTime nowUtc) =>
+        Close(CorrectionStatus.Refused, reason, "Hãy ghi lý do không sửa / Give the reason for refusing", byAccountId, nowUtc);
+
+    private void Close(CorrectionStatus status, string? answer, string missing, Guid byAccountId, DateTime nowUtc)
+    {
+        if (Status != CorrectionStatus.Open)
+        {
+            throw new DomainException("Yêu cầu này đã được trả lời / This request has already been answered");
+        }
+
+        string trimmed = VietnameseText.Clean(answer ?? string.Empty);
+        if (trimmed.Length == 0)
+        {
+            throw new DomainException(missing);
+        }
+
+        if (trimmed.Length > MaxTextLength)
+        {
+            throw new DomainException($"Tối đa {MaxTextLength} ký tự / At most {MaxTextLength} characters");
+        }
+
+        Status = status;
+        Answer = trimmed;
+        AnsweredAtUtc = nowUtc;
+        AnsweredByAccountId = byAccountId;
     }
 }

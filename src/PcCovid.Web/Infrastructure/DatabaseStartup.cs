@@ -52,6 +52,7 @@ public sealed class DatabaseStartup(
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoPersonMergeSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoCorrectionsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
             // The dashboards show the demo's facts at once, without waiting for the job's first run.
             await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Dashboards.FoldDailyCounts>().HandleAsync(immediate: true, cancellationToken).ConfigureAwait(false);
         }

@@ -82,6 +82,7 @@ public static class PcCovidServices
         services.AddScoped<DemoCheckInsSeeder>();
         services.AddScoped<DemoTracingSeeder>();
         services.AddScoped<DemoExposureSeeder>();
+        services.AddScoped<PcCovid.Web.Features.Demo.DemoCorrectionsSeeder>();
         services.Configure<CheckInOptions>(configuration.GetSection(CheckInOptions.SectionName));
         services.AddSingleton<CheckInBatcher>();
         services.AddSingleton<QrKeyRing>();
@@ -143,6 +144,8 @@ public static class PcCovidServices
         services.AddHostedService<RetentionJob>();
         services.Configure<PcCovid.Web.Features.Quarantine.QuarantineOptions>(configuration.GetSection(PcCovid.Web.Features.Quarantine.QuarantineOptions.SectionName));
         services.AddScoped<PcCovid.Web.Features.Quarantine.IssueQuarantineOrders>();
+        services.AddScoped<PcCovid.Web.Features.Corrections.ListCorrections>();
+        services.AddScoped<PcCovid.Web.Features.Corrections.AnswerCorrection>();
         services.AddScoped<PcCovid.Web.Features.Quarantine.ChangeQuarantineOrder>();
         services.AddSingleton<PcCovid.Web.Features.Quarantine.TestDayReminderJob>();
         services.AddHostedService(provider => provider.GetRequiredService<PcCovid.Web.Features.Quarantine.TestDayReminderJob>());

@@ -137,6 +137,7 @@ public sealed class AccessMatrixTests
         ["GET /can-bo/chuyen-doi/{id:long}"] = ["data-steward"],
         ["GET /can-bo/doi-chieu"] = ["data-steward"],
         ["GET /can-bo/gop-nguoi"] = ["data-steward"],
+        ["GET /can-bo/yeu-cau-sua"] = ["data-steward"],
 
         // Lab results: labs submit and list their own; data stewards work the review list; citizens see theirs.
         ["POST /api/lab/results"] = ["lab"],
@@ -154,6 +155,8 @@ public sealed class AccessMatrixTests
         // Quarantine: health workers order and follow; the person (or guardian) reads, reports and prints.
         ["POST /api/staff/quarantine-orders/"] = ["epidemiologist"],
         ["GET /api/staff/quarantine-orders/"] = ["epidemiologist"],
+        ["GET /api/staff/corrections/"] = ["data-steward"],
+        ["POST /api/staff/corrections/{id:long}/answer"] = ["data-steward"],
         ["POST /api/staff/quarantine-orders/{id:long}/changes"] = ["epidemiologist"],
         ["GET /can-bo/lenh-cach-ly/{id:long}"] = ["epidemiologist"],
         ["GET /api/me/quarantine"] = [Citizen],

@@ -30,12 +30,18 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
+    /// <summary>The browser, for a test that needs a second context (a fresh cache with the same cookies).</summary>
+    public IBrowser Browser => _browser;
+
     public IPage Page { get; }
 
     public string BaseUrl { get; }
 
-    /// <summary>Starts the app on a free localhost port and opens a phone-sized browser page on it.</summary>
-    public static async Task<BrowserSession> StartAsync(PcCovidAppFactory app)
+    /// <summary>
+    /// Starts the app on a free localhost port and opens a phone-sized browser page on it. <paramref name="chromiumArgs"/>
+    /// are added to this launch only (the camera test feeds Chromium's fake camera from a file).
+    /// </summary>
+    public static async Task<BrowserSession> StartAsync(PcCovidAppFactory app, IEnumerable<string>? chromiumArgs = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         string chromium = Environment.GetEnvironmentVariable(ChromiumVariable) ?? "/usr/bin/chromium";
@@ -53,7 +59,7 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox"],
+            Args = ["--no-sandbox", .. chromiumArgs ?? []],
         });
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions
         {

@@ -36,6 +36,7 @@ public sealed class IndexModel(CurrentActor actor) : PageModel
                 new("/can-bo/chuyen-doi", "Chuyển đổi dữ liệu cũ và hàng đợi xem xét"),
                 new("/can-bo/doi-chieu", "Kết quả và mũi tiêm chưa khớp người"),
                 new("/can-bo/gop-nguoi", "Gộp và tách người"),
+                new("/can-bo/yeu-cau-sua", "Yêu cầu sửa dữ liệu của công dân"),
                 lookup,
             ],
             StaffRole.Lab => [new("/can-bo/xet-nghiem/tai-len", "Tải lên kết quả xét nghiệm (CSV)"), lookup],
