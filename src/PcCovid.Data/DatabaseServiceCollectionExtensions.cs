@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data.People;
 
@@ -32,6 +34,12 @@ public static class DatabaseServiceCollectionExtensions
                 builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly("PcCovid.Data.Sqlite")
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 builder.AddInterceptors(new SqlitePragmaInterceptor());
+                // A migration that rebuilds a table (SQLite cannot alter a column) switches foreign keys off with a pragma
+                // SQLite ignores inside a transaction, so EF runs that pragma between two transactions of the migration and
+                // warns on every fresh database. The rebuild itself is transactional; the residual risk (a crash between
+                // the two parts of one migration during an upgrade) is the one docs/production.md covers with a backup
+                // before upgrading. Logged as information, not as a warning every first start would show.
+                builder.ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
                 break;
             case DatabaseProvider.Postgres:
                 builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.MigrationsAssembly("PcCovid.Data.Postgres")

@@ -45,6 +45,39 @@ public static class EntityBulkInsert
         return ids;
     }
 
+    /// <summary>
+    /// Inserts the rows and writes each one's store-generated id into its key property, as SaveChanges would, for
+    /// rows that others of the same write refer to (their children go in next, with <see cref="SetValue{T}"/> for the foreign key).
+    /// </summary>
+    public static async Task InsertSettingIdsAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        long[] ids = await InsertReturningIdsAsync(db, rows, cancellationToken).ConfigureAwait(false);
+        string key = TableShape.Of(db.Model, typeof(T)).KeyProperty!;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            SetValue(db, rows[i], key, ids[i]);
+        }
+    }
+
+    /// <summary>Writes a mapped property of an entity the context does not track (an id, a foreign key) through the model's own accessor.</summary>
+    public static void SetValue<T>(PcCovidDbContext db, T row, string property, object? value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(row);
+        IProperty mapped = db.Model.FindEntityType(typeof(T))?.FindProperty(property)
+            ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not mapped.");
+        if (mapped.PropertyInfo is { CanWrite: true } clrProperty)
+        {
+            clrProperty.SetValue(row, value);
+        }
+        else
+        {
+            (mapped.FieldInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} has no setter.")).SetValue(row, value);
+        }
+    }
+
     private static async Task InsertAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, long[]? ids, CancellationToken cancellationToken)
         where T : class
     {
@@ -202,7 +235,7 @@ public static class EntityBulkInsert
     private sealed record Column(string Name, NpgsqlDbType PostgresType, Func<object, object?> ValueOf);
 
     /// <summary>The table, its store-generated key column (if any) and the insertable columns of an entity type, read once from the model.</summary>
-    private sealed record TableShape(string Table, string? KeyColumn, IReadOnlyList<Column> Columns)
+    private sealed record TableShape(string Table, string? KeyColumn, string? KeyProperty, IReadOnlyList<Column> Columns)
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel, Type), TableShape> s_shapes = new();
 
@@ -215,11 +248,13 @@ public static class EntityBulkInsert
             var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
             var columns = new List<Column>();
             string? key = null;
+            string? keyProperty = null;
             foreach (IProperty property in entity.GetProperties())
             {
                 if (property.ValueGenerated.HasFlag(ValueGenerated.OnAdd) && property.IsPrimaryKey())
                 {
                     key = property.GetColumnName(store) ?? property.GetColumnName();
+                    keyProperty = property.Name;
                     continue;
                 }
 
@@ -234,7 +269,7 @@ public static class EntityBulkInsert
                 }
             }
 
-            return new TableShape(table, key, columns);
+            return new TableShape(table, key, keyProperty, columns);
         }
 
         private static Column ColumnOf(IProperty property, StoreObjectIdentifier store)

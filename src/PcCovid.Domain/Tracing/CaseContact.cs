@@ -57,6 +57,9 @@ public sealed class CaseContact
 
     public bool IsPending => PersonId is null;
 
+    /// <summary>The identities of <see cref="Evidence"/>, so that a contact with thousands of venue overlaps dedupes in constant time.</summary>
+    private HashSet<ContactEvidence.Identity>? _known;
+
     public List<ContactEvidence> Evidence { get; private set; } = [];
 
     public static CaseContact ForPerson(long caseId, long personId, int degree, long? viaPersonId, DateTime nowUtc)
@@ -142,7 +145,13 @@ public sealed class CaseContact
     public bool Add(ContactEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        if (Evidence.Any(e => e.SameAs(evidence)))
+        // Rebuilt when the list changed underneath (loaded from the database, or holding duplicates from before).
+        if (_known is null || _known.Count != Evidence.Count)
+        {
+            _known = [.. Evidence.Select(e => e.Key)];
+        }
+
+        if (!_known.Add(evidence.Key))
         {
             return false;
         }
@@ -231,7 +240,9 @@ public sealed class ContactEvidence
         return new() { Source = ContactSources.Investigator, Note = normal, RecordedBy = recordedBy, RecordedAtUtc = nowUtc };
     }
 
-    internal bool SameAs(ContactEvidence other) =>
-        Source == other.Source && VenueId == other.VenueId && OverlapStartUtc == other.OverlapStartUtc && OverlapEndUtc == other.OverlapEndUtc
-        && HouseholdCode == other.HouseholdCode && Rssi == other.Rssi && SourceSystem == other.SourceSystem && Note == other.Note && (Source != ContactSources.Investigator || RecordedAtUtc == other.RecordedAtUtc);
+    /// <summary>What makes two pieces of evidence the same (re-tracing adds nothing twice); an interview note is also told apart by when it was taken.</summary>
+    internal Identity Key => new(Source, VenueId, OverlapStartUtc, OverlapEndUtc, HouseholdCode, Rssi, SourceSystem, Note, Source == ContactSources.Investigator ? RecordedAtUtc : null);
+
+    internal readonly record struct Identity(
+        ContactSources Source, long? VenueId, DateTime? OverlapStartUtc, DateTime? OverlapEndUtc, string? HouseholdCode, int? Rssi, string? SourceSystem, string? Note, DateTime? RecordedAtUtc);
 }

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using PcCovid.Web.Features.Dashboards;
 using PcCovid.Web.Features.Demo;
 using PcCovid.Web.Features.Rules;
 
@@ -17,11 +20,23 @@ public sealed class DatabaseStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Each step timed (wall, and this process's CPU, which stays meaningful on a busy machine): a first start's budget is seconds.
+        long begun = Stopwatch.GetTimestamp();
+        var steps = new List<string>();
+        async Task StepAsync(string name, Func<Task> step)
+        {
+            long started = Stopwatch.GetTimestamp();
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            await step().ConfigureAwait(false);
+            steps.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{name} {Stopwatch.GetElapsedTime(started).TotalSeconds:0.00} s (cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00})"));
+        }
+
         if (configuration.GetValue("Database:MigrateOnStart", true))
         {
             try
             {
-                await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await StepAsync("migrate", () => migrator.MigrateAsync(cancellationToken)).ConfigureAwait(false);
             }
             catch (DatabaseUnavailableException exception)
             {
@@ -34,27 +49,33 @@ public sealed class DatabaseStartup(
         {
             // The 2021–2022 rule history is reference data every installation needs, demo or not.
             await using AsyncServiceScope rules = scopes.CreateAsyncScope();
-            await rules.ServiceProvider.GetRequiredService<RuleHistorySeeder>().SeedAsync(cancellationToken).ConfigureAwait(false);
+            await StepAsync("rules", () => rules.ServiceProvider.GetRequiredService<RuleHistorySeeder>().SeedAsync(cancellationToken) as Task).ConfigureAwait(false);
         }
 
         if (demo.Value.SeedOnFirstStart)
         {
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoAccountsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoLabResultsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoDashboardSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoVaccinationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoTracingSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoExposureSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoPersonMergeSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<DemoCasesSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Demo.DemoCorrectionsSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+            IServiceProvider services = scope.ServiceProvider;
+            bool seeded = false;
+            await StepAsync("people", async () => seeded = await services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await StepAsync("accounts", () => services.GetRequiredService<DemoAccountsSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("lab-results", () => services.GetRequiredService<DemoLabResultsSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("dashboard-weeks", () => services.GetRequiredService<DemoDashboardSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("vaccination", () => services.GetRequiredService<DemoVaccinationSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("risk-levels", () => services.GetRequiredService<DemoRiskLevelsSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("check-ins", () => services.GetRequiredService<DemoCheckInsSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("tracing", () => services.GetRequiredService<DemoTracingSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("exposure", () => services.GetRequiredService<DemoExposureSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("migration", () => services.GetRequiredService<DemoMigrationSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("person-merges", () => services.GetRequiredService<DemoPersonMergeSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("cases", () => services.GetRequiredService<DemoCasesSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
+            await StepAsync("corrections", () => services.GetRequiredService<DemoCorrectionsSeeder>().SeedIfEmptyAsync(cancellationToken)).ConfigureAwait(false);
             // The dashboards show the demo's facts at once, without waiting for the job's first run.
-            await scope.ServiceProvider.GetRequiredService<PcCovid.Web.Features.Dashboards.FoldDailyCounts>().HandleAsync(immediate: true, cancellationToken).ConfigureAwait(false);
+            await StepAsync("dashboard-fold", () => services.GetRequiredService<FoldDailyCounts>().HandleAsync(immediate: true, cancellationToken)).ConfigureAwait(false);
+            if (seeded)
+            {
+                logger.LogInformation("First start seeded in {Seconds:0.00} s: {Steps}", Stopwatch.GetElapsedTime(begun).TotalSeconds, string.Join(", ", steps));
+            }
         }
     }
 

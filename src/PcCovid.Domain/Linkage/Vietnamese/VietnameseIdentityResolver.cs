@@ -738,6 +738,8 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
         {
             var random = new Random(_options.Seed);
             Span<byte> pattern = stackalloc byte[6];
+            // A registry smaller than the sample (a demo's) draws each person many times: read each as a query once.
+            Query?[]? queries = n <= _options.RandomPairs ? new Query?[n] : null;
             for (int k = 0; k < _options.RandomPairs; k++)
             {
                 int i = random.Next(n);
@@ -747,7 +749,7 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
                     continue;
                 }
 
-                Compare(AsQuery(i), j, pattern);
+                Compare(queries is null ? AsQuery(i) : (queries[i] ??= AsQuery(i)), j, pattern);
                 for (int c = 0; c < pattern.Length; c++)
                 {
                     counts[c][pattern[c]]++;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.Bulk;
 using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Quarantine;
@@ -138,12 +139,14 @@ public sealed class FoldDailyCounts(PcCovidDbContext db, DatabaseOptions databas
             }
         }
 
+        // Rows already there are updated through the unit of work; new ones (most of them on a first fold) go in through the bulk store.
+        var fresh = new List<DailyCount>();
         foreach (var ((unit, day), (level, province, delta)) in sums)
         {
             if (!existing.TryGetValue((unit, day), out DailyCount? row))
             {
                 row = new DailyCount { UnitCode = unit, UnitLevel = level, ProvinceCode = province, Day = day };
-                db.DailyCounts.Add(row);
+                fresh.Add(row);
             }
 
             row.NewCases += delta.Cases;
@@ -153,6 +156,8 @@ public sealed class FoldDailyCounts(PcCovidDbContext db, DatabaseOptions databas
             row.Dose2 += delta.Dose2;
             row.Dose3Plus += delta.Dose3Plus;
         }
+
+        await EntityBulkInsert.InsertAsync(db, fresh, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Accumulate(Dictionary<(string, DateOnly), (int, string, Delta)> sums, string unit, int level, string province, DateOnly day, Delta delta)

@@ -67,11 +67,14 @@ public sealed class DemoAccountsSeeder(
             (StaffRole.VenueOperator, AccessScope.Facility(facilities[FacilityKind.Venue].Id), "Chủ địa điểm Demo"),
         ];
         Account? epidemiologist = null;
+        // One hash of the shared demo password (a deliberately slow function) for all eight: it verifies the same for each.
+        string? passwordHash = null;
         foreach ((StaffRole role, AccessScope scope, string name) in staff)
         {
             string? scopeProvince = scope.Kind == ScopeKind.National ? null : province;
             var account = Account.NewStaff(UserNamePrefix + role.Code(), name, null, role, scope, scopeProvince, reference.Catalog, Guid.Empty, now);
-            await EnsureAsync(await users.CreateAsync(account, Password).ConfigureAwait(false)).ConfigureAwait(false);
+            account.PasswordHash = passwordHash ??= users.PasswordHasher.HashPassword(account, Password);
+            await EnsureAsync(await users.CreateAsync(account).ConfigureAwait(false)).ConfigureAwait(false);
             await users.ResetAuthenticatorKeyAsync(account).ConfigureAwait(false);
             await users.SetTwoFactorEnabledAsync(account, true).ConfigureAwait(false);
             epidemiologist = role == StaffRole.Epidemiologist ? account : epidemiologist;

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.Bulk;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Audit;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Vaccination;
 using PcCovid.Web.Features.Audit;
@@ -15,7 +17,7 @@ namespace PcCovid.Web.Features.Demo;
 /// intervals kept), and the demo citizen gets two doses and a booster so that their certificate shows
 /// at once. Deterministic (fixed seed).
 /// </summary>
-public sealed class DemoVaccinationSeeder(PcCovidDbContext db, ReferenceData reference, AuditTrail audit, TimeProvider clock, ILogger<DemoVaccinationSeeder> logger)
+public sealed class DemoVaccinationSeeder(PcCovidDbContext db, ReferenceData reference, TimeProvider clock, ILogger<DemoVaccinationSeeder> logger)
 {
     private static readonly string[] s_products = ["astrazeneca", "pfizer", "verocell", "moderna"];
 
@@ -40,7 +42,8 @@ public sealed class DemoVaccinationSeeder(PcCovidDbContext db, ReferenceData ref
 
         var random = new Random(2021);
         DateTime now = clock.GetUtcNow().UtcDateTime;
-        int doses = 0;
+        var doses = new List<Dose>(people.Count * 2);
+        var entries = new List<AuditEntry>(people.Count);
         foreach (long personId in people)
         {
             bool isCitizen = personId == citizen;
@@ -51,16 +54,23 @@ public sealed class DemoVaccinationSeeder(PcCovidDbContext db, ReferenceData ref
             {
                 VaccineProduct given = n <= 2 ? product : reference.Vaccines.FindByCode("pfizer")!;
                 var provenance = new Provenance(SourceSystems.Vaccination, string.Create(CultureInfo.InvariantCulture, $"demo-{personId}-{n}"), now, isAuthoritative: true);
-                db.Doses.Add(Dose.Record(personId, n, given, string.Create(CultureInfo.InvariantCulture, $"LOT{random.Next(1000, 9999)}"), on, today,
+                doses.Add(Dose.Record(personId, n, given, string.Create(CultureInfo.InvariantCulture, $"LOT{random.Next(1000, 9999)}"), on, today,
                     siteId, siteId?.ToString(CultureInfo.InvariantCulture), siteName, null, provenance, null, null));
-                doses++;
                 on = on.AddDays(n == 1 ? 56 : 150);
             }
 
-            audit.Record(AuditActor.System, "vaccination.dose.import", personId, AccessPurpose.Vaccination, "demo doses");
+            entries.Add(AuditEntry.Record(now, null, AuditActor.System.Role, AuditActor.System.Scope, personId, "vaccination.dose.import", AccessPurpose.Vaccination.Code(),
+                AuditActor.System.SourceAddress, "demo doses"));
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Demo vaccination: {Doses} doses for {People} people", doses, people.Count);
+        // Ten thousand rows: the bulk store in one transaction, not the change tracker (first start stays fast).
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await EntityBulkInsert.InsertAsync(db, doses, cancellationToken).ConfigureAwait(false);
+            await EntityBulkInsert.InsertAsync(db, entries, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        logger.LogInformation("Demo vaccination: {Doses} doses for {People} people", doses.Count, people.Count);
     }
 }

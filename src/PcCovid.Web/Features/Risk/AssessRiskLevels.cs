@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.Bulk;
 using PcCovid.Domain.AdministrativeUnits;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.Risk;
@@ -109,18 +110,8 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             await db.RiskLevels.Where(r => r.WeekStart == weekStart).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            bool detect = db.ChangeTracker.AutoDetectChangesEnabled;
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                db.RiskLevels.AddRange(rows);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = detect;
-            }
-
+            // Some ten thousand rows for the country: the bulk store, not the change tracker.
+            await EntityBulkInsert.InsertAsync(db, rows, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 

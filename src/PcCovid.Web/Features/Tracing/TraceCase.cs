@@ -1,6 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PcCovid.Data;
+using PcCovid.Data.Bulk;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Common;
@@ -46,10 +49,11 @@ public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, MatchPe
         List<CaseContact> existing = await db.CaseContacts.Include(c => c.Evidence).Where(c => c.CaseId == caseId).ToListAsync(cancellationToken).ConfigureAwait(false);
         var byPerson = existing.Where(c => c.PersonId is not null).ToDictionary(c => c.PersonId!.Value);
 
+        var created = new List<CaseContact>();
         List<TracedContact> f1 = await tracer.TraceAsync(seed, cancellationToken).ConfigureAwait(false);
         foreach (TracedContact found in f1)
         {
-            Record(caseId, found, 1, null, byPerson, now);
+            Record(caseId, found, 1, null, byPerson, created, now);
         }
 
         int f2Count = 0;
@@ -66,25 +70,70 @@ public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, MatchPe
             {
                 foreach (TracedContact found in second[i].Where(f => f.PersonId != theCase.PersonId))
                 {
-                    f2Count += Record(caseId, found, 2, seeds[i].PersonId, byPerson, now) ? 1 : 0;
+                    f2Count += Record(caseId, found, 2, seeds[i].PersonId, byPerson, created, now) ? 1 : 0;
                 }
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        List<Notification> alerts = await AlertNewF1Async(book, byPerson.Values.Where(c => c.Degree == 1).ToList(), now, cancellationToken).ConfigureAwait(false);
-        return new Outcome(byPerson.Values.Count(c => c.Degree == 1), byPerson.Values.Count(c => c.Degree == 2), alerts);
+        // The contacts, their evidence and the alerts commit together (in the caller's transaction when there is one).
+        IDbContextTransaction? own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        await using (own)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await InsertNewAsync(created, cancellationToken).ConfigureAwait(false);
+            List<Notification> alerts = await AlertNewF1Async(book, byPerson.Values.Where(c => c.Degree == 1).ToList(), now, cancellationToken).ConfigureAwait(false);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new Outcome(byPerson.Values.Count(c => c.Degree == 1), byPerson.Values.Count(c => c.Degree == 2), alerts);
+        }
     }
 
-    private bool Record(long caseId, TracedContact found, int degree, long? via, Dictionary<long, CaseContact> byPerson, DateTime now)
+    /// <summary>
+    /// The new contacts and their evidence through the bulk store: a case traced through busy venues has thousands
+    /// of overlaps, which the unit of work would insert one statement each. A contact another tracing of the same case
+    /// wrote first (the unique case and person) fails the write as the unit of work would, with a <see cref="DbUpdateException"/>.
+    /// </summary>
+    private async Task InsertNewAsync(List<CaseContact> created, CancellationToken cancellationToken)
     {
-        bool created = false;
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await EntityBulkInsert.InsertSettingIdsAsync(db, created, cancellationToken).ConfigureAwait(false);
+            var evidence = new List<ContactEvidence>();
+            foreach (CaseContact contact in created)
+            {
+                foreach (ContactEvidence piece in contact.Evidence)
+                {
+                    EntityBulkInsert.SetValue(db, piece, nameof(ContactEvidence.ContactId), contact.Id);
+                    evidence.Add(piece);
+                }
+            }
+
+            await EntityBulkInsert.InsertAsync(db, evidence, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException exception)
+        {
+            throw new DbUpdateException("Contacts of this case were written by another tracing at the same time.", exception);
+        }
+    }
+
+    private static bool Record(long caseId, TracedContact found, int degree, long? via, Dictionary<long, CaseContact> byPerson, List<CaseContact> created, DateTime now)
+    {
+        bool isNew = false;
         if (!byPerson.TryGetValue(found.PersonId, out CaseContact? contact))
         {
+            // Not tracked: written by the bulk store once the tracing is done.
             contact = CaseContact.ForPerson(caseId, found.PersonId, degree, via, now);
             byPerson[found.PersonId] = contact;
-            db.CaseContacts.Add(contact);
-            created = true;
+            created.Add(contact);
+            isNew = true;
         }
 
         contact.PromoteTo(degree);
@@ -103,7 +152,7 @@ public sealed class TraceCase(PcCovidDbContext db, ContactTracer tracer, MatchPe
             contact.Add(ContactEvidence.ByBluetooth(encounter.FirstSeenUtc, encounter.LastSeenUtc, encounter.Rssi, encounter.SourceSystem, now));
         }
 
-        return created;
+        return isNew;
     }
 
     /// <summary>One alert per F1 contact that has none yet, with the quarantine of the F1 rule in force in their province.</summary>
