@@ -65,6 +65,7 @@ public static class PcCovidWebHost
         builder.Services.AddPcCovidHealthChecks();
 
         WebApplication app = builder.Build();
+        app.UseServerTimingWhenEnabled(app.Configuration);
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())

@@ -65,7 +65,7 @@ public sealed class IndexModel(
         Shown = Subject.IsDependant ? (await PersonView.LoadAsync(db, reference, Subject.PersonId, cancellationToken))! : Me;
         AccessLog = await accessLog.RunAsync(me, actor.AccountId, before: null, limit: 20, cancellationToken);
         Card = await card.HandleAsync(Shown.Id, cancellationToken);
-        Qr = await personalQr.IssueAsync(Shown.Id, printed: false, cancellationToken);
+        Qr = Card is null ? null : await personalQr.IssueAsync(Shown.Id, Shown.FullName, Card, printed: false, cancellationToken);
         QrImage = Qr is null ? null : CitizenSubject.QrDataUri(Qr.Payload);
     }
 
