@@ -23,7 +23,7 @@ esac
 export ASPNETCORE_ENVIRONMENT=Benchmark Security__SecureCookies=false Logging__LogLevel__Default=Warning Diagnostics__ServerTiming=true
 export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-20000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
 export SignIn__RequestsPerAddressPerMinute=100000
-bench="$repo/bench/PcCovid.Benchmarks/bin/Release/net10.0/PcCovid.Benchmarks.dll"
+bench=${BENCH_DLL:-$repo/bench/PcCovid.Benchmarks/bin/Release/net10.0/PcCovid.Benchmarks.dll}
 if [[ -z ${SKIP_BUILD:-} ]]; then
   echo "== build (Release)"
   dotnet publish "$repo/src/PcCovid.Web" -c Release -o "$work/app" >/dev/null

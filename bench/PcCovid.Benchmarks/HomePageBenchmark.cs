@@ -127,8 +127,10 @@ internal static partial class HomePageBenchmark
         await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
         var taken = (await db.Accounts.Where(a => a.PhoneNumber != null).Select(a => a.PhoneNumber!).ToListAsync()).ToHashSet(StringComparer.Ordinal);
-        var rows = await db.People.Where(p => p.CitizenId != null)
-            .SelectMany(p => p.Phones.Select(ph => new { ph.E164, p.Id, p.CitizenId, p.BirthDay, p.BirthYear }))
+        var rows = await (from p in db.People
+                          where p.CitizenId != null
+                          from ph in p.Phones
+                          select new { ph.E164, p.Id, p.CitizenId, p.BirthDay, p.BirthYear })
             .OrderBy(r => r.Id)
             .Take(users * 20)
             .ToListAsync();
