@@ -35,4 +35,4 @@ trap 'kill $node 2>/dev/null || true' EXIT
 echo "== start ($name, demo data)"
 until curl -sf http://127.0.0.1:5087/health/ready >/dev/null; do sleep 0.5; kill -0 $node || { tail "$work/node.log"; exit 1; }; done
 echo "== $users citizens, ${seconds} s, think time ${think} ms"
-dotnet "$bench" home http://127.0.0.1:5087 "$name" "$Database__ConnectionString" "$work/outbox.jsonl" "$users" "$seconds" "$think"
+NODE_PID=$node dotnet "$bench" home http://127.0.0.1:5087 "$name" "$Database__ConnectionString" "$work/outbox.jsonl" "$users" "$seconds" "$think"

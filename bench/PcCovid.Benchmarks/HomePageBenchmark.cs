@@ -96,6 +96,8 @@ internal static partial class HomePageBenchmark
             }
         }
 
+        int? nodePid = int.TryParse(Environment.GetEnvironmentVariable("NODE_PID"), CultureInfo.InvariantCulture, out int pid) ? pid : null;
+        long ticksBefore = CpuTicks(nodePid);
         long began = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, cookies.Length).Where(i => cookies[i] is not null).Select(UserAsync));
         double span = Stopwatch.GetElapsedTime(began).TotalSeconds;
@@ -108,6 +110,13 @@ internal static partial class HomePageBenchmark
             $"  server time (Server-Timing) p50 {Percentile(server, 0.50):F1} ms  p99 {Percentile(server, 0.99):F1} ms  max {(server.Length > 0 ? server[^1] : double.NaN):F1} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  client time (this process)  p50 {Percentile(clientMs, 0.50):F1} ms  p99 {Percentile(clientMs, 0.99):F1} ms"));
+        if (nodePid is not null && samples.Count > 0)
+        {
+            // utime + stime of the node in clock ticks (100 per second on Linux).
+            double cpuMs = (CpuTicks(nodePid) - ticksBefore) * 10.0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  node CPU {cpuMs / 1000:F1} s = {cpuMs / samples.Count:F2} ms per page load (utime + stime of pid {nodePid})"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  load average {load:F1} at the start, {ReadLoadAverage():F1} at the end"));
         return server.Length == 0 ? 1 : 0;
     }
@@ -238,6 +247,18 @@ internal static partial class HomePageBenchmark
         && values.First() is { } timing && timing.IndexOf("dur=", StringComparison.Ordinal) is int at and >= 0
             ? double.Parse(timing.AsSpan(at + 4), CultureInfo.InvariantCulture)
             : double.NaN;
+
+    private static long CpuTicks(int? pid)
+    {
+        if (pid is null || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return 0;
+        }
+
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
 
     private static double ReadLoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
