@@ -110,7 +110,7 @@ internal static partial class HomePageBenchmark
             $"  server time (Server-Timing) p50 {Percentile(server, 0.50):F1} ms  p99 {Percentile(server, 0.99):F1} ms  max {(server.Length > 0 ? server[^1] : double.NaN):F1} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  client time (this process)  p50 {Percentile(clientMs, 0.50):F1} ms  p99 {Percentile(clientMs, 0.99):F1} ms"));
-        if (nodePid is not null && samples.Count > 0)
+        if (nodePid is not null && !samples.IsEmpty)
         {
             // utime + stime of the node in clock ticks (100 per second on Linux).
             double cpuMs = (CpuTicks(nodePid) - ticksBefore) * 10.0;
