@@ -87,7 +87,8 @@ dotnet "$bench" load-report "$work/out" one-node "$(echo "($c1 - $c0) / $hz" | b
 
 echo "== phase two-nodes: ${phase}s through nginx"
 start_node 2
-sleep 2
+# Warm node 2 up (start-up and JIT outside the measured phase; bench/nodes-cpu.sh showed they dominated it).
+dotnet "$bench" load http://127.0.0.1:5095 15 "$concurrency" "$work/warmup" two-nodes-warmup >/dev/null
 c0=$(cpu_ticks "${pid[1]}" "${pid[2]}")
 dotnet "$bench" load http://127.0.0.1:5095 "$phase" "$concurrency" "$work/out" two-nodes
 c1=$(cpu_ticks "${pid[1]}" "${pid[2]}")

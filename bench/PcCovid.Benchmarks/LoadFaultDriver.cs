@@ -21,65 +21,136 @@ internal static class LoadFaultDriver
 {
     private static readonly string[] s_kinds = ["card", "checkin", "declaration"];
 
-    public static async Task<int> RunAsync(string url, int seconds, int concurrency, string outFolder, string tag)
+    public static Task<int> RunAsync(string url, int seconds, int concurrency, string outFolder, string tag) =>
+        DriveAsync(url, seconds, concurrency, rate: 0, outFolder, tag);
+
+    /// <summary>
+    /// The open-loop variant (bench/nodes-cpu.sh): requests start at a fixed RATE per second whatever the answers'
+    /// latency, so every configuration compared does the same work; at most <paramref name="maxInFlight"/> at once
+    /// (a start due while that many are still out is skipped and counted, never queued).
+    /// </summary>
+    public static Task<int> RunPacedAsync(string url, int seconds, int rate, string outFolder, string tag, int maxInFlight = 256) =>
+        DriveAsync(url, seconds, maxInFlight, rate, outFolder, tag);
+
+    private static async Task<int> DriveAsync(string url, int seconds, int concurrency, int rate, string outFolder, string tag)
     {
         Directory.CreateDirectory(outFolder);
         string cookie = Environment.GetEnvironmentVariable("COOKIE") ?? throw new InvalidOperationException("COOKIE");
         string poster = Environment.GetEnvironmentVariable("POSTER") ?? throw new InvalidOperationException("POSTER");
-        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = concurrency, UseCookies = false };
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = rate > 0 ? 64 : concurrency, UseCookies = false };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Add("Cookie", cookie);
         var lines = new ConcurrentQueue<string>();
         var checkInAcks = new ConcurrentQueue<string>();
         var declarationAcks = new ConcurrentQueue<string>();
         long deadline = Stopwatch.GetTimestamp() + seconds * Stopwatch.Frequency;
         long counter = 0;
 
-        async Task WorkerAsync(int worker)
+        async Task OneAsync(Random random, int worker)
         {
-            var random = new Random(worker);
-            while (Stopwatch.GetTimestamp() < deadline)
+            long n = Interlocked.Increment(ref counter);
+            int roll = random.Next(100);
+            string kind = roll < 50 ? "card" : roll < 85 ? "checkin" : "declaration";
+            string marker = $"load-{tag}-{worker}-{n}";
+            long at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+            long started = Stopwatch.GetTimestamp();
+            string outcome;
+            try
             {
-                long n = Interlocked.Increment(ref counter);
-                int roll = random.Next(100);
-                string kind = roll < 50 ? "card" : roll < 85 ? "checkin" : "declaration";
-                string marker = $"load-{tag}-{worker}-{n}";
-                long at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
-                long started = Stopwatch.GetTimestamp();
-                string outcome;
-                try
+                using HttpRequestMessage request = kind switch
                 {
-                    using HttpResponseMessage response = kind switch
-                    {
-                        "card" => await client.GetAsync("/api/me/card"),
-                        "checkin" => await client.PostAsJsonAsync("/api/check-ins", new { venueQr = poster, idempotencyKey = marker }),
-                        _ => await client.PostAsJsonAsync("/api/me/declarations", new { kind = "domestic", symptoms = Array.Empty<string>(), placesLast14Days = marker }),
-                    };
-                    outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-                    if (response.StatusCode == System.Net.HttpStatusCode.Created)
-                    {
-                        using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                        if (kind == "checkin")
-                        {
-                            checkInAcks.Enqueue(body.RootElement.GetProperty("id").GetString()!);
-                        }
-                        else
-                        {
-                            declarationAcks.Enqueue(marker);
-                        }
-                    }
-                }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+                    "card" => new HttpRequestMessage(HttpMethod.Get, "/api/me/card"),
+                    "checkin" => new HttpRequestMessage(HttpMethod.Post, "/api/check-ins") { Content = JsonContent.Create(new { venueQr = poster, idempotencyKey = marker }) },
+                    _ => new HttpRequestMessage(HttpMethod.Post, "/api/me/declarations") { Content = JsonContent.Create(new { kind = "domestic", symptoms = Array.Empty<string>(), placesLast14Days = marker }) },
+                };
+                request.Headers.Add("Cookie", Volatile.Read(ref cookie));
+                using HttpResponseMessage response = await client.SendAsync(request);
+
+                // As a browser does: the session cookie the server re-issues (the security stamp is checked once a
+                // minute, then the cookie renewed) replaces the old one. A driver that kept the first cookie would
+                // have every request after the first minute re-validate the stamp (an account read and a new cookie).
+                if (response.Headers.TryGetValues("Set-Cookie", out IEnumerable<string>? setCookies)
+                    && setCookies.FirstOrDefault(c => c.StartsWith("pccovid=", StringComparison.Ordinal)) is { } renewed)
                 {
-                    outcome = exception.GetType().Name;
+                    Volatile.Write(ref cookie, renewed[..renewed.IndexOf(';', StringComparison.Ordinal)]);
                 }
 
-                double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                lines.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{at},{kind},{ms:F1},{outcome}"));
+                outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                if (response.StatusCode == System.Net.HttpStatusCode.Created)
+                {
+                    using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                    if (kind == "checkin")
+                    {
+                        checkInAcks.Enqueue(body.RootElement.GetProperty("id").GetString()!);
+                    }
+                    else
+                    {
+                        declarationAcks.Enqueue(marker);
+                    }
+                }
+                else
+                {
+                    await response.Content.CopyToAsync(Stream.Null);
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                outcome = exception.GetType().Name;
+            }
+
+            double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            lines.Enqueue(string.Create(CultureInfo.InvariantCulture, $"{at},{kind},{ms:F1},{outcome}"));
+        }
+
+        if (rate <= 0)
+        {
+            async Task WorkerAsync(int worker)
+            {
+                var random = new Random(worker);
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    await OneAsync(random, worker);
+                }
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
+        }
+        else
+        {
+            var random = new Random(rate);
+            var inFlight = new List<Task>();
+            long begin = Stopwatch.GetTimestamp();
+            long skipped = 0;
+            for (long i = 0; ; i++)
+            {
+                long due = begin + (long)(i * (double)Stopwatch.Frequency / rate);
+                if (due >= deadline)
+                {
+                    break;
+                }
+
+                long wait = due - Stopwatch.GetTimestamp();
+                if (wait > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                }
+
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (inFlight.Count >= concurrency)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                inFlight.Add(OneAsync(random, (int)(i % 1000)));
+            }
+
+            await Task.WhenAll(inFlight);
+            if (skipped > 0)
+            {
+                Console.WriteLine($"[{tag}] {skipped:N0} requests not started: {concurrency} still in flight");
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
         await File.AppendAllLinesAsync(Path.Combine(outFolder, $"requests-{tag}.csv"), lines);
         await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-checkins.txt"), checkInAcks);
         await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-declarations.txt"), declarationAcks);

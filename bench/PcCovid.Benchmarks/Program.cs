@@ -42,6 +42,21 @@ if (args.Length == 6 && args[0] == "load")
     return await LoadFaultDriver.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5]);
 }
 
+//   dotnet PcCovid.Benchmarks.dll home URL Sqlite|Postgres CONNECTION OUTBOX-FILE USERS SECONDS THINK-MS
+//       the citizen home page /toi under USERS signed-in citizens in a closed loop (bench/home-page.sh)
+if (args.Length == 8 && args[0] == "home")
+{
+    return await HomePageBenchmark.RunAsync(args[1], args[2], args[3], args[4], int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+//   dotnet PcCovid.Benchmarks.dll load-paced URL SECONDS RATE OUT TAG
+//       the same mix at a fixed RATE of requests per second, open loop (bench/nodes-cpu.sh)
+if (args.Length == 6 && args[0] == "load-paced")
+{
+    return await LoadFaultDriver.RunPacedAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5]);
+}
+
 if (args.Length == 4 && args[0] == "load-report")
 {
     return LoadFaultDriver.Report(args[1], args[2], double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));

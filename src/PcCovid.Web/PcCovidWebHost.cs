@@ -67,6 +67,7 @@ public static class PcCovidWebHost
         builder.Services.AddPcCovidCompression();
 
         WebApplication app = builder.Build();
+        app.UseServerTimingWhenEnabled(app.Configuration);
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())

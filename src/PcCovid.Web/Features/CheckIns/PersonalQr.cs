@@ -29,6 +29,16 @@ public sealed class PersonalQr(PcCovidDbContext db, QrKeyRing keys, ComputeCovid
             return null;
         }
 
+        return await IssueAsync(personId, name, colour, printed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same for a caller that has just read the person's name and computed their card in this request (the home
+    /// page): the code carries them as they are, without a second read of the name and a second card computation.
+    /// </summary>
+    public async Task<PersonalQrResponse> IssueAsync(long personId, string name, CardResponse colour, bool printed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(colour);
         DateTimeOffset now = clock.GetUtcNow();
         // Whole seconds: the payload carries Unix seconds, and a revocation compares against them.
         now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());

@@ -22,12 +22,27 @@ public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians
             return [];
         }
 
+        return await ForAsync(personId, household, await guardians.DependantsOfAsync(personId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same for a caller that has already read the citizen's household code and dependants in this request
+    /// (the home page): one query, the household's members.
+    /// </summary>
+    public async Task<IReadOnlyList<HouseholdCandidate>> ForAsync(long personId, string? household, IReadOnlyList<DependantSummary> dependants, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dependants);
+        if (household is null)
+        {
+            return [];
+        }
+
         var members = await db.People.AsNoTracking()
             .Where(p => p.HouseholdCode == household && p.Id != personId)
             .Select(p => new { p.Id, p.FullName, p.BirthYear, p.BirthDay, p.RelationToHead, HasPhone = p.Phones.Any() })
             .Take(50) // a household register has a handful of members; the cap guards a bad code shared by thousands
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        HashSet<long> already = (await guardians.DependantsOfAsync(personId, cancellationToken).ConfigureAwait(false)).Select(d => d.PersonId).ToHashSet();
+        HashSet<long> already = dependants.Select(d => d.PersonId).ToHashSet();
         DateOnly today = VietnamTime.Today(clock);
         return members
             .Where(m => !already.Contains(m.Id))

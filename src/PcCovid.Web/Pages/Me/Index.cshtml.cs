@@ -58,14 +58,14 @@ public sealed class IndexModel(
     {
         long me = actor.RequirePersonId();
         Me = (await PersonView.LoadAsync(db, reference, me, cancellationToken))!;
-        Candidates = await candidates.ForAsync(me, cancellationToken);
-        GuardianList = await guardians.GuardiansOfAsync(me, cancellationToken);
         Subject = await CitizenSubject.ResolveAsync(db, guardians, actor, cancellationToken);
         Dependants = Subject.Dependants;
+        Candidates = await candidates.ForAsync(me, Me.HouseholdCode, Dependants, cancellationToken);
+        GuardianList = await guardians.GuardiansOfAsync(me, cancellationToken);
         Shown = Subject.IsDependant ? (await PersonView.LoadAsync(db, reference, Subject.PersonId, cancellationToken))! : Me;
         AccessLog = await accessLog.RunAsync(me, actor.AccountId, before: null, limit: 20, cancellationToken);
         Card = await card.HandleAsync(Shown.Id, cancellationToken);
-        Qr = await personalQr.IssueAsync(Shown.Id, printed: false, cancellationToken);
+        Qr = Card is null ? null : await personalQr.IssueAsync(Shown.Id, Shown.FullName, Card, printed: false, cancellationToken);
         QrImage = Qr is null ? null : CitizenSubject.QrDataUri(Qr.Payload);
     }
 
