@@ -83,6 +83,9 @@ public sealed class PersonMergeTests
         JsonElement merged = await response.Content.ReadFromJsonAsync<JsonElement>();
         long mergeId = merged.GetProperty("mergeId").GetInt64();
 
+        // The risk counts followed the moved doses and cases, and the absorbed person left the population.
+        await Risk.RiskCountsTests.AssertCountsEqualARebuildAsync(app);
+
         // Every fact moved except the phone both had (person + number is unique): it stays, the lookup follows the mark.
         Dictionary<string, int> absorbedAfter = await CountsAsync(app, absorbed);
         Dictionary<string, int> survivorAfter = await CountsAsync(app, survivor.Id);
@@ -118,6 +121,7 @@ public sealed class PersonMergeTests
 
         HttpResponseMessage undone = await steward.PostAsync($"/api/migration/merges/{mergeId}/unmerge", null);
         Assert.Equal(HttpStatusCode.OK, undone.StatusCode);
+        await Risk.RiskCountsTests.AssertCountsEqualARebuildAsync(app);
         Assert.Equal(absorbedBefore, await CountsAsync(app, absorbed));
         Dictionary<string, int> survivorRestored = await CountsAsync(app, survivor.Id);
         Assert.Equal(survivorBefore["declarations"] + 1, survivorRestored["declarations"]);

@@ -164,8 +164,22 @@ public sealed class RiskCountsTests
         }
     }
 
+    /// <summary>The counts kept so far equal a recount from the facts (and are left recounted).</summary>
+    internal static async Task AssertCountsEqualARebuildAsync(PcCovidAppFactory app)
+    {
+        (List<string> residence, List<string> cases) kept = await SnapshotAsync(app);
+        await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RebuildFactCounts>().HandleAsync(CancellationToken.None);
+        }
+
+        (List<string> residence, List<string> cases) rebuilt = await SnapshotAsync(app);
+        Assert.Equal(rebuilt.residence, kept.residence);
+        Assert.Equal(rebuilt.cases, kept.cases);
+    }
+
     /// <summary>Every non-empty count row as text, in key order.</summary>
-    private static async Task<(List<string> Residence, List<string> Cases)> SnapshotAsync(PcCovidAppFactory app)
+    internal static async Task<(List<string> Residence, List<string> Cases)> SnapshotAsync(PcCovidAppFactory app)
     {
         await using PcCovidDbContext db = app.NewDbContext();
         List<ResidenceCount> residence = await db.ResidenceCounts.AsNoTracking().ToListAsync();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PcCovid.Data;
+using PcCovid.Data.ReferenceCounts;
 using PcCovid.Data.People;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Cases;
@@ -17,7 +18,7 @@ namespace PcCovid.Web.Features.PersonMerges;
 /// exactly. One transaction; audited for both persons with the identity-resolution purpose. Refused (nothing
 /// changes) when the two cannot be one person or their facts cannot be one person's (<see cref="MergeRefusal"/>).
 /// </summary>
-public sealed class MergePersons(PcCovidDbContext db, CurrentActor actor, PersonalDataAudit audit, TimeProvider clock, ILogger<MergePersons> logger)
+public sealed class MergePersons(PcCovidDbContext db, IFactCountsMaintainer counts, CurrentActor actor, PersonalDataAudit audit, TimeProvider clock, ILogger<MergePersons> logger)
 {
     public const string AuditAction = "person.merge";
 
@@ -54,6 +55,10 @@ public sealed class MergePersons(PcCovidDbContext db, CurrentActor actor, Person
         await using IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The moves bypass SaveChanges: the risk counts follow the doses and cases moved here, and the absorbed
+            // person's own place in the population leaves with its merged-into mark in the save below.
+            var countsChange = new FactCountsChange([survivor.Id, absorbed.Id]);
+            await counts.BeforeAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
             foreach (PersonReference reference in PersonReferences.All)
             {
                 IReadOnlyList<string> keys = await reference.MoveAsync(db, absorbed.Id, survivor.Id, cancellationToken).ConfigureAwait(false);
@@ -70,6 +75,7 @@ public sealed class MergePersons(PcCovidDbContext db, CurrentActor actor, Person
                 }
             }
 
+            await counts.AfterAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
             db.PersonMerges.Add(merge);
             string detail = $"merge: person {absorbed.Id} into {survivor.Id}, {moved} rows";
             audit.Record(survivor.Id, AuditAction, AccessPurpose.IdentityResolution, detail);

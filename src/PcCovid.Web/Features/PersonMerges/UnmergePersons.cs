@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PcCovid.Data;
 using PcCovid.Data.People;
+using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.People;
 using PcCovid.Web.Infrastructure.Security;
@@ -14,7 +15,7 @@ namespace PcCovid.Web.Features.PersonMerges;
 /// survivor since stays with the survivor. One transaction; audited for both persons. Refused when the
 /// merge was undone already or the survivor was itself merged since (undo that later merge first).
 /// </summary>
-public sealed class UnmergePersons(PcCovidDbContext db, CurrentActor actor, PersonalDataAudit audit, TimeProvider clock, ILogger<UnmergePersons> logger)
+public sealed class UnmergePersons(PcCovidDbContext db, IFactCountsMaintainer counts, CurrentActor actor, PersonalDataAudit audit, TimeProvider clock, ILogger<UnmergePersons> logger)
 {
     public const string AuditAction = "person.unmerge";
 
@@ -61,6 +62,10 @@ public sealed class UnmergePersons(PcCovidDbContext db, CurrentActor actor, Pers
         await using IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The facts moved back leave the survivor's counts here; the absorbed person, merged until the save below,
+            // comes back into the counts with them when its mark is cleared.
+            var countsChange = new FactCountsChange([survivor.Id, absorbed.Id]);
+            await counts.BeforeAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
             foreach (var column in moves.GroupBy(m => (m.TableName, m.ColumnName)))
             {
                 PersonReference reference = PersonReferences.Find(db, column.Key.TableName, column.Key.ColumnName)
@@ -68,6 +73,7 @@ public sealed class UnmergePersons(PcCovidDbContext db, CurrentActor actor, Pers
                 movedBack += await reference.MoveBackAsync(db, column.Select(m => m.RowKey).ToList(), survivor.Id, absorbed.Id, cancellationToken).ConfigureAwait(false);
             }
 
+            await counts.AfterAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
             merge.Undo(absorbed, actor.AccountId, now);
             string detail = $"unmerge {merge.Id}: person {absorbed.Id} out of {survivor.Id}, {movedBack} rows back";
             audit.Record(survivor.Id, AuditAction, AccessPurpose.IdentityResolution, detail);

@@ -71,7 +71,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
                     AddOriginal(entry, nameof(Case.PersonId), before);
                     touched.Add(opened);
                     break;
-                case Person person when entry.State != EntityState.Modified || Changed(entry, nameof(Person.CommuneCode), nameof(Person.DistrictCode), nameof(Person.ProvinceCode), nameof(Person.BirthYear)):
+                case Person person when entry.State != EntityState.Modified || Changed(entry, nameof(Person.CommuneCode), nameof(Person.DistrictCode), nameof(Person.ProvinceCode), nameof(Person.BirthYear), nameof(Person.MergedIntoPersonId)):
                     if (entry.State != EntityState.Added)
                     {
                         before.Add(person.Id);
@@ -202,7 +202,8 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
         var result = new Dictionary<long, PersonFacts>(ids.Count);
         foreach (long[] chunk in ids.Chunk(ReadChunk))
         {
-            var people = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id))
+            // A person merged into another counts nothing: the survivor holds the human and their facts.
+            var people = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id) && p.MergedIntoPersonId == null)
                 .Select(p => new { p.Id, p.CommuneCode, p.DistrictCode, p.ProvinceCode, p.BirthYear })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (people.Count == 0)

@@ -37,14 +37,14 @@ public sealed class RebuildFactCounts(PcCovidDbContext db, FactCounts counts, Da
             LEFT JOIN (
                 SELECT person_id, COUNT(*) AS n, COALESCE(NULLIF(MAX(CASE WHEN dose_number = 1 THEN {required} ELSE 0 END), 0), 2) AS required
                 FROM doses WHERE {counted} GROUP BY person_id) d ON d.person_id = p.id
-            WHERE p.commune_code IS NOT NULL AND p.district_code IS NOT NULL AND p.province_code IS NOT NULL
+            WHERE p.commune_code IS NOT NULL AND p.district_code IS NOT NULL AND p.province_code IS NOT NULL AND p.merged_into_person_id IS NULL
             GROUP BY p.commune_code, p.birth_year
             """;
         string cases = $"""
             INSERT INTO commune_case_counts (commune_code, day, cases)
             SELECT p.commune_code, {day}, COUNT(*)
             FROM cases c JOIN people p ON p.id = c.person_id
-            WHERE c.first_positive_sampled_at_utc IS NOT NULL AND c.status <> {(int)CaseStatus.NotACase} AND p.commune_code IS NOT NULL
+            WHERE c.first_positive_sampled_at_utc IS NOT NULL AND c.status <> {(int)CaseStatus.NotACase} AND p.commune_code IS NOT NULL AND p.merged_into_person_id IS NULL
             GROUP BY p.commune_code, {day}
             """;
 
