@@ -29,6 +29,13 @@ public sealed class CoPresenceIndexTests
         ["Tracing:IndexCatchUpInterval"] = "01:00:00",
     };
 
+    /// <summary>The start of the UTC hour that many hours ago.</summary>
+    private static DateTime HourStart(int hoursAgo)
+    {
+        DateTime then = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(hoursAgo);
+        return new DateTime(then.Year, then.Month, then.Day, then.Hour, 0, 0, DateTimeKind.Utc);
+    }
+
     private static CheckIn At(long venue, long person, DateTime at, DateTime? outAt, string key) =>
         new(venue, person, at, outAt, CheckInMethod.CitizenScan, SourceSystems.PcCovid, key);
 
@@ -42,7 +49,7 @@ public sealed class CoPresenceIndexTests
         await index.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         ContactTracer tracer = app.Services.GetRequiredService<ContactTracer>();
 
-        DateTime t0 = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(-6).Date.AddHours(DateTime.UtcNow.AddHours(-6).Hour), DateTimeKind.Utc);
+        DateTime t0 = HourStart(-6);
         var seed = new TraceSeed(9001, t0.AddHours(-1), t0.AddHours(6), s_rules);
         Assert.Empty(await tracer.VenueContactsAsync(seed, CancellationToken.None));
 
@@ -78,7 +85,7 @@ public sealed class CoPresenceIndexTests
         ICheckInStore otherNode = CheckInStoreFactory.Create(database.Options, TimeProvider.System);
         try
         {
-            DateTime t0 = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(-3).Date.AddHours(DateTime.UtcNow.AddHours(-3).Hour), DateTimeKind.Utc);
+            DateTime t0 = HourStart(-3);
             // A late offline check-in, three days old, arriving now; and today's pair.
             DateTime old = t0.AddDays(-3);
             CheckIn late = At(5, 8002, old.AddMinutes(5), null, "late");
@@ -113,7 +120,7 @@ public sealed class CoPresenceIndexTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         List<(long, long, long, int, long?)> incremental;
         var random = new Random(7);
-        DateTime hour = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(-2).Date.AddHours(DateTime.UtcNow.AddHours(-2).Hour), DateTimeKind.Utc);
+        DateTime hour = HourStart(-2);
         await using (var app = new PcCovidAppFactory(database, Settings()))
         {
             _ = app.Server;
