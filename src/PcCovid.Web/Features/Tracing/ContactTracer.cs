@@ -137,6 +137,9 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
     public async Task<List<TracedContact>[]> TraceBatchAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seeds);
+        // The household and Bluetooth reads are independent round trips: they run while the venues are traced.
+        Task<Dictionary<long, List<(long PersonId, string Household)>>> householdsRead = HouseholdsAsync(seeds.Select(s => s.PersonId).Distinct().ToList(), cancellationToken);
+        Task<List<Encounter>> encountersRead = EncountersAsync(seeds, cancellationToken);
         var venues = new List<VenueExposureEvidence>[seeds.Count];
         if (await index.CurrentAsync(cancellationToken).ConfigureAwait(false) is { } current)
         {
@@ -159,8 +162,8 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
                 async (i, ct) => venues[i] = await VenueContactsFromStoreAsync(seeds[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
-        Dictionary<long, List<(long PersonId, string Household)>> households = await HouseholdsAsync(seeds.Select(s => s.PersonId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
-        List<Encounter> encounters = await EncountersAsync(seeds, cancellationToken).ConfigureAwait(false);
+        Dictionary<long, List<(long PersonId, string Household)>> households = await householdsRead.ConfigureAwait(false);
+        List<Encounter> encounters = await encountersRead.ConfigureAwait(false);
         var result = new List<TracedContact>[seeds.Count];
         for (int i = 0; i < seeds.Count; i++)
         {
