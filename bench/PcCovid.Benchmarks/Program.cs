@@ -95,7 +95,9 @@ if (args.Length == 4 && args[0] == "identity")
 //       every check-in id of the file (one per line, as the API returned them) must be stored (bench/checkin-sigkill.sh)
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- tracing Sqlite|Postgres CONNECTION CHECKINS PEOPLE VENUES CASES
 //       the tracing engine over CHECKINS check-ins (14 days) filled by the store's bulk path: the F1 list of CASES
-//       random cases one by one (p50/p99), then three batches of 1,000 cases
+//       random cases one by one (p50/p99), then three batches of 1,000 cases; first builds the in-memory co-presence
+//       index (build time, bytes per check-in, RSS); TRACING_BENCH_INDEX=off measures the store path instead.
+//       PostgreSQL at 10 M: fill with bench/tracing-fill-postgres.sql first (docs/tracing.md)
 //   dotnet run -c Release --project bench/PcCovid.Benchmarks -- checkins-naive SQLITE-CONNECTION PREFILL ROWS
 //       the naive design for comparison: rowid table + (venue, time) and (person, time) indexes
 if (args.Length == 7 && args[0] == "tracing")

@@ -16,7 +16,9 @@ using PcCovid.Web.Infrastructure;
 /// last 14 days (uniform, half with a check-out of 15–120 min, the rest on the assumed dwell), appended through the
 /// store's bulk path and indexed as the maintenance job would. Then the complete automatic F1 list (venue
 /// co-presence under the rules in force + household) of CASES random people, one at a time: p50/p99; and one
-/// batch of 1,000 cases. The rules are read from the rule book, as in production.
+/// batch of 1,000 cases. The rules are read from the rule book, as in production. The in-memory co-presence index is
+/// built first (timed, bytes per check-in, RSS) and the engine traces through it; <c>TRACING_BENCH_INDEX=off</c>
+/// measures the store path instead.
 /// </summary>
 internal static class TracingBenchmark
 {
@@ -48,6 +50,23 @@ internal static class TracingBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"filled {checkIns - have:N0} check-ins in {Stopwatch.GetElapsedTime(start).TotalSeconds:F1} s (bulk append + indexing)"));
         }
 
+        // The in-memory co-presence index, built from the store as a node does at start (here in the foreground, timed).
+        CoPresenceIndexService indexService = host.Services.GetRequiredService<CoPresenceIndexService>();
+        bool useIndex = Environment.GetEnvironmentVariable("TRACING_BENCH_INDEX") != "off";
+        if (useIndex)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS before the build: {Rss():N0} MB"));
+            await indexService.BuildAsync(CancellationToken.None);
+            CoPresenceIndex index = indexService.Index!;
+            GC.Collect();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: index built in {indexService.LastBuild.Took.TotalSeconds:F2} s ({indexService.LastBuild.Rows:N0} check-ins read), {index.Bytes / (double)index.Count:F1} bytes per check-in in its arrays ({index.Bytes / 1048576.0:F0} MB), managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MB, RSS {Rss():N0} MB"));
+        }
+        else
+        {
+            Console.WriteLine($"{provider}: no index (TRACING_BENCH_INDEX=off): the store path");
+        }
+
         ContactTracer tracer = host.Services.GetRequiredService<ContactTracer>();
         RuleBook book = await tracer.RulesAsync(CancellationToken.None);
         var random = new Random(11);
@@ -69,7 +88,25 @@ internal static class TracingBenchmark
             Console.WriteLine(run == 0
                 ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {cases:N0} cases")
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{provider}: F1 list of one case over {checkIns:N0} check-ins: p50 {micros[cases / 2] / 1000:F3} ms, p99 {micros[(int)(cases * 0.99)] / 1000:F3} ms, max {micros[^1] / 1000:F3} ms ({contacts / (2.0 * cases):F1} F1 per case)"));
+                    $"{provider}: F1 list of one case over {checkIns:N0} check-ins (venue + household + Bluetooth{(useIndex ? ", index caught up first" : "")}): p50 {micros[cases / 2] / 1000:F3} ms, p99 {micros[(int)(cases * 0.99)] / 1000:F3} ms, max {micros[^1] / 1000:F3} ms ({contacts / (2.0 * cases):F1} F1 per case)"));
+        }
+
+        if (useIndex)
+        {
+            // The venue part alone, from memory (no catch-up, no household or Bluetooth query): the index's own cost.
+            CoPresenceIndex index = indexService.Index!;
+            double[] micros = new double[cases];
+            for (int i = 0; i < cases; i++)
+            {
+                TraceSeed seed = Seed();
+                long t = Stopwatch.GetTimestamp();
+                _ = ContactTracer.VenueContacts(index, seed);
+                micros[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            }
+
+            Array.Sort(micros);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: venue co-presence alone from the index: p50 {micros[cases / 2] / 1000:F3} ms, p99 {micros[(int)(cases * 0.99)] / 1000:F3} ms"));
         }
 
         for (int run = 1; run <= 3; run++)
@@ -82,6 +119,12 @@ internal static class TracingBenchmark
         }
 
         return 0;
+    }
+
+    private static long Rss()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.WorkingSet64 / 1048576;
     }
 
     private static async Task FillAsync(ICheckInStore store, long from, long to, int people, int venues, DateTime now)

@@ -80,4 +80,38 @@ public static class CheckInSchema
         """;
 
     public const string PostgresDrop = "DROP TABLE IF EXISTS check_ins CASCADE;";
+    /// <summary>
+    /// SQLite change feed (for the in-memory co-presence index of every process on the file): each write
+    /// transaction takes the next <c>change_seq</c> of <c>check_in_index_state</c> and stamps the rows it inserts
+    /// or checks out with it. SQLite has one writer at a time (<c>BEGIN IMMEDIATE</c>), so sequence order is commit
+    /// order: "every row with a sequence above N" misses nothing. Applied by the <c>CheckInChangeFeed</c> migration.
+    /// </summary>
+    public const string SqliteChangeFeed = """
+        ALTER TABLE check_ins ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE check_in_index_state ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_check_ins_change_seq ON check_ins (change_seq);
+        """;
+
+    public const string SqliteChangeFeedDrop = """
+        DROP INDEX IF EXISTS ix_check_ins_change_seq;
+        ALTER TABLE check_ins DROP COLUMN change_seq;
+        ALTER TABLE check_in_index_state DROP COLUMN change_seq;
+        """;
+
+    /// <summary>
+    /// PostgreSQL change feed: <c>changed_at</c> is the start of the transaction that inserted the row or checked
+    /// it out (<c>now()</c>), indexed. Transactions commit out of order, so a reader asks for rows changed since a
+    /// watermark no later than the start of the oldest transaction still open (see
+    /// <see cref="PostgresCheckInStore.ReadChangesAsync"/>). Adding the column with a stable default is a catalog
+    /// change only; existing rows read the migration's time.
+    /// </summary>
+    public const string PostgresChangeFeed = """
+        ALTER TABLE check_ins ADD COLUMN changed_at timestamptz NOT NULL DEFAULT now();
+        CREATE INDEX ix_check_ins_changed_at ON check_ins (changed_at);
+        """;
+
+    public const string PostgresChangeFeedDrop = """
+        DROP INDEX IF EXISTS ix_check_ins_changed_at;
+        ALTER TABLE check_ins DROP COLUMN IF EXISTS changed_at;
+        """;
 }

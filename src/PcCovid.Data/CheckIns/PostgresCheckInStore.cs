@@ -14,7 +14,7 @@ namespace PcCovid.Data.CheckIns;
 /// acknowledged check-in is in the WAL on disk. Day partitions are created ahead (and on demand for a
 /// day a batch needs); retention drops whole days.
 /// </summary>
-public sealed class PostgresCheckInStore : ICheckInStore, IDisposable
+public sealed class PostgresCheckInStore : ICheckInStore, ICheckInChangeFeed, IDisposable
 {
     private const string Columns = "venue_id, checked_in_at, key_hash, person_id, checked_out_at, method, source_system, source_record_id";
 
@@ -131,7 +131,7 @@ public sealed class PostgresCheckInStore : ICheckInStore, IDisposable
     public async Task<bool> CheckOutAsync(CheckInId id, long personId, DateTime checkedOutAtUtc, CancellationToken cancellationToken)
     {
         await using NpgsqlCommand update = _dataSource.CreateCommand(
-            "UPDATE check_ins SET checked_out_at = COALESCE(checked_out_at, $1) WHERE venue_id = $2 AND checked_in_at = $3 AND key_hash = $4 AND person_id = $5");
+            "UPDATE check_ins SET checked_out_at = COALESCE(checked_out_at, $1), changed_at = now() WHERE venue_id = $2 AND checked_in_at = $3 AND key_hash = $4 AND person_id = $5");
         update.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = checkedOutAtUtc });
         update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id.VenueId });
         update.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = id.CheckedInAtUtc });
@@ -198,6 +198,84 @@ public sealed class PostgresCheckInStore : ICheckInStore, IDisposable
     {
         await using NpgsqlCommand count = _dataSource.CreateCommand("SELECT count(*) FROM check_ins");
         return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// The safe watermark: now, or the start of the oldest transaction still open on this database if earlier (its
+    /// rows will carry that start as <c>changed_at</c> when it commits), but never more than
+    /// <see cref="MaximumTransactionAge"/> back (a session left idle in a transaction must not make every read
+    /// re-read everything; a check-in transaction is one statement).
+    /// </summary>
+    private const string WatermarkSql =
+        "SELECT greatest(now() - interval '60 seconds', least(now(), coalesce((SELECT min(xact_start) FROM pg_stat_activity " +
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL), now())))";
+
+    /// <summary>How long a transaction writing check-ins may stay open and still be seen by the change feed (see <see cref="WatermarkSql"/>).</summary>
+    public static readonly TimeSpan MaximumTransactionAge = TimeSpan.FromSeconds(60);
+
+    public async Task<long> ScanAsync(Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onRow);
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One snapshot for the watermark and the scan: a row the scan does not see was written by a transaction
+        // that started after the watermark.
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        DateTime watermark;
+        await using (var mark = new NpgsqlCommand(WatermarkSql, connection, transaction))
+        {
+            watermark = (DateTime)(await mark.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        await using (var scan = new NpgsqlCommand("SELECT venue_id, checked_in_at, key_hash, person_id, checked_out_at FROM check_ins", connection, transaction))
+        {
+            await ReadRowsAsync(scan, onRow, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return ToToken(watermark);
+    }
+
+    public async Task<long> ReadChangesAsync(long token, Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onRow);
+        // One round trip: the next watermark first, then the rows changed since the previous one. A transaction
+        // the row read does not see was open when the watermark was taken (so its start is not before it) or
+        // began later.
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(WatermarkSql));
+        var changed = new NpgsqlBatchCommand("SELECT venue_id, checked_in_at, key_hash, person_id, checked_out_at FROM check_ins WHERE changed_at >= $1");
+        changed.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = FromToken(token) });
+        batch.BatchCommands.Add(changed);
+        await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // the row is buffered: no I/O
+        DateTime watermark = reader.GetFieldValue<DateTime>(0);
+#pragma warning restore CA1849
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await ReadRowsAsync(reader, onRow, cancellationToken).ConfigureAwait(false);
+        return Math.Max(token, ToToken(watermark));
+    }
+
+    private static long ToToken(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / 10;
+
+    private static DateTime FromToken(long micros) => DateTime.SpecifyKind(DateTime.UnixEpoch.AddTicks(micros * 10), DateTimeKind.Utc);
+
+    private static async Task ReadRowsAsync(NpgsqlCommand command, Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await ReadRowsAsync(reader, onRow, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ReadRowsAsync(NpgsqlDataReader reader, Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+#pragma warning disable CA1849 // the row is buffered once ReadAsync returns: the getters do no I/O
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            onRow(new CheckInRow(
+                reader.GetInt64(0), CheckIn.UnixMilliseconds(reader.GetFieldValue<DateTime>(1)), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : CheckIn.UnixMilliseconds(reader.GetFieldValue<DateTime>(4))));
+        }
+#pragma warning restore CA1849
     }
 
     public void Dispose() => _dataSource.Dispose();

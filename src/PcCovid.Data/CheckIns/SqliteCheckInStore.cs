@@ -13,7 +13,7 @@ namespace PcCovid.Data.CheckIns;
 /// commit, so an acknowledged check-in survives a power cut, not only a killed process; group commit
 /// pays that fsync once per transaction, not per check-in. Reads use their own pooled connections.
 /// </summary>
-public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
+public sealed class SqliteCheckInStore : ICheckInStore, ICheckInChangeFeed, IDisposable
 {
     public const long HourMs = 3_600_000;
 
@@ -31,6 +31,7 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
     private sqlite3_stmt? _insertVenueHour;
     private sqlite3_stmt? _insertPersonHour;
     private sqlite3_stmt? _readState;
+    private sqlite3_stmt? _nextChange;
 
     public SqliteCheckInStore(string connectionString, TimeProvider clock)
     {
@@ -56,6 +57,7 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
             try
             {
                 long indexedBefore = ReadIndexedBefore(db);
+                long change = NextChange(db);
 
                 // In key order: each insert lands next to the previous one in the B-tree (the group's
                 // rows all belong to the last minutes), so the commit touches a few adjacent pages.
@@ -87,6 +89,7 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
                     Check(db, raw.sqlite3_bind_text(insert, 7, c.SourceSystem));
                     Check(db, raw.sqlite3_bind_text(insert, 8, c.SourceRecordId));
                     Check(db, raw.sqlite3_bind_int64(insert, 9, received));
+                    Check(db, raw.sqlite3_bind_int64(insert, 10, change));
                     Step(db, insert);
                     stored[i] = raw.sqlite3_changes(db) == 1;
 
@@ -119,17 +122,29 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
         await _write.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            OpenWriter();
-            using SqliteCommand update = _writer!.CreateCommand();
-            update.CommandText = "UPDATE check_ins SET checked_out_at = COALESCE(checked_out_at, $out) WHERE checked_in_at = $at AND venue_id = $venue AND key_hash = $key AND person_id = $person";
-            update.Parameters.AddWithValue("$out", CheckIn.UnixMilliseconds(checkedOutAtUtc));
-            update.Parameters.AddWithValue("$at", id.AtUnixMs);
-            update.Parameters.AddWithValue("$venue", id.VenueId);
-            update.Parameters.AddWithValue("$key", id.KeyHash);
-            update.Parameters.AddWithValue("$person", personId);
+            sqlite3 db = OpenWriter();
+            Exec(db, "BEGIN IMMEDIATE");
+            try
+            {
+                using SqliteCommand update = _writer!.CreateCommand();
+                update.CommandText = "UPDATE check_ins SET checked_out_at = COALESCE(checked_out_at, $out), change_seq = $change WHERE checked_in_at = $at AND venue_id = $venue AND key_hash = $key AND person_id = $person";
+                update.Parameters.AddWithValue("$out", CheckIn.UnixMilliseconds(checkedOutAtUtc));
+                update.Parameters.AddWithValue("$change", NextChange(db));
+                update.Parameters.AddWithValue("$at", id.AtUnixMs);
+                update.Parameters.AddWithValue("$venue", id.VenueId);
+                update.Parameters.AddWithValue("$key", id.KeyHash);
+                update.Parameters.AddWithValue("$person", personId);
 #pragma warning disable CA1849 // the writer connection is synchronous by design (see the class comment)
-            return update.ExecuteNonQuery() == 1;
+                bool found = update.ExecuteNonQuery() == 1;
 #pragma warning restore CA1849
+                Exec(db, "COMMIT");
+                return found;
+            }
+            catch
+            {
+                Exec(db, "ROLLBACK");
+                throw;
+            }
         }
         finally
         {
@@ -245,12 +260,58 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
         return (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task<long> ScanAsync(Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onRow);
+        await using SqliteConnection connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction (one WAL snapshot) for the sequence and the scan, in the table's (time) order.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteCommand state = connection.CreateCommand();
+        state.Transaction = transaction;
+        state.CommandText = "SELECT change_seq FROM check_in_index_state WHERE id = 1";
+        long token = (long)(await state.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        using SqliteCommand scan = connection.CreateCommand();
+        scan.Transaction = transaction;
+        scan.CommandText = "SELECT venue_id, checked_in_at, key_hash, person_id, checked_out_at, change_seq FROM check_ins";
+        await ReadRowsAsync(scan, onRow, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    public async Task<long> ReadChangesAsync(long token, Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onRow);
+        await using SqliteConnection connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        using SqliteCommand changed = connection.CreateCommand();
+        // One writer at a time: when a row of sequence N is visible, every transaction below N has committed.
+        changed.CommandText = "SELECT venue_id, checked_in_at, key_hash, person_id, checked_out_at, change_seq FROM check_ins WHERE change_seq > $since";
+        changed.Parameters.AddWithValue("$since", token);
+        return Math.Max(token, await ReadRowsAsync(changed, onRow, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Streams the rows, returns the highest change sequence seen.</summary>
+    private static async Task<long> ReadRowsAsync(SqliteCommand command, Action<CheckInRow> onRow, CancellationToken cancellationToken)
+    {
+        long highest = 0;
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // the row is buffered once ReadAsync returns: the getters do no I/O
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            onRow(new CheckInRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
+            highest = Math.Max(highest, reader.GetInt64(5));
+        }
+#pragma warning restore CA1849
+
+        return highest;
+    }
+
     public void Dispose()
     {
         _insert?.Dispose();
         _insertVenueHour?.Dispose();
         _insertPersonHour?.Dispose();
         _readState?.Dispose();
+        _nextChange?.Dispose();
         _writer?.Dispose();
         _write.Dispose();
     }
@@ -365,8 +426,9 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
         sqlite3 db = connection.Handle!;
         Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=16384;");
         Check(db, raw.sqlite3_prepare_v2(db,
-            "INSERT INTO check_ins (checked_in_at, venue_id, key_hash, person_id, checked_out_at, method, source_system, source_record_id, received_at) " +
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING", out _insert));
+            "INSERT INTO check_ins (checked_in_at, venue_id, key_hash, person_id, checked_out_at, method, source_system, source_record_id, received_at, change_seq) " +
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING", out _insert));
+        Check(db, raw.sqlite3_prepare_v2(db, "UPDATE check_in_index_state SET change_seq = change_seq + 1 WHERE id = 1 RETURNING change_seq", out _nextChange));
         Check(db, raw.sqlite3_prepare_v2(db,
             "INSERT INTO check_in_venue_hours (hour, venue_id, checked_in_at, key_hash) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING", out _insertVenueHour));
         Check(db, raw.sqlite3_prepare_v2(db,
@@ -387,6 +449,16 @@ public sealed class SqliteCheckInStore : ICheckInStore, IDisposable
             throw Failure(db, rc);
         }
 
+        return value;
+    }
+
+    /// <summary>The next change sequence, taken inside the caller's write transaction.</summary>
+    private long NextChange(sqlite3 db)
+    {
+        sqlite3_stmt next = _nextChange!;
+        int rc = raw.sqlite3_step(next);
+        long value = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(next, 0) : throw Failure(db, rc);
+        raw.sqlite3_reset(next);
         return value;
     }
 

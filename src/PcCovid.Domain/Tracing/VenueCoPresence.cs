@@ -56,23 +56,31 @@ public static class VenueCoPresence
     {
         ArgumentNullException.ThrowIfNull(f0CheckIns);
         ArgumentNullException.ThrowIfNull(candidates);
-        var stays = f0CheckIns
+        return Find(f0PersonId, f0CheckIns.Select(Stay.Of), candidates.Select(Stay.Of), windowStartMs, windowEndMs, rules);
+    }
+
+    /// <summary>The same over stays (what the in-memory co-presence index holds): one evidence per (person, venue, overlap), sorted.</summary>
+    public static List<VenueExposureEvidence> Find(long f0PersonId, IEnumerable<Stay> f0Stays, IEnumerable<Stay> candidates, long windowStartMs, long windowEndMs, VenueExposure rules)
+    {
+        ArgumentNullException.ThrowIfNull(f0Stays);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var stays = f0Stays
             .Where(c => c.PersonId == f0PersonId)
-            .Select(c => (c.VenueId, Start: CheckIn.UnixMilliseconds(c.CheckedInAtUtc), End: rules.EndOf(c)))
+            .Select(c => (c.VenueId, Start: c.StartMs, End: rules.EndOf(c.StartMs, c.OutMs)))
             .Where(s => s.Start >= windowStartMs && s.Start < windowEndMs)
             .GroupBy(s => s.VenueId)
             .ToDictionary(g => g.Key, g => g.ToList());
         var found = new HashSet<VenueExposureEvidence>();
-        foreach (CheckIn other in candidates)
+        foreach (Stay other in candidates)
         {
-            if (other.PersonId == f0PersonId || !stays.TryGetValue(other.VenueId, out var f0Stays))
+            if (other.PersonId == f0PersonId || !stays.TryGetValue(other.VenueId, out var f0Visits))
             {
                 continue;
             }
 
-            long start = CheckIn.UnixMilliseconds(other.CheckedInAtUtc);
-            long end = rules.EndOf(other);
-            foreach (var stay in f0Stays)
+            long start = other.StartMs;
+            long end = rules.EndOf(other.StartMs, other.OutMs);
+            foreach (var stay in f0Visits)
             {
                 if (rules.Overlap(stay.Start, stay.End, start, end) is { } overlap)
                 {
@@ -82,5 +90,16 @@ public static class VenueCoPresence
         }
 
         return [.. found.OrderBy(e => e.PersonId).ThenBy(e => e.VenueId).ThenBy(e => e.OverlapStartMs).ThenBy(e => e.OverlapEndMs)];
+    }
+}
+
+/// <summary>A stay at a venue as tracing sees it: where, who, the check-in and the check-out if any (Unix ms).</summary>
+public readonly record struct Stay(long VenueId, long PersonId, long StartMs, long? OutMs)
+{
+    public static Stay Of(CheckIn checkIn)
+    {
+        ArgumentNullException.ThrowIfNull(checkIn);
+        return new Stay(checkIn.VenueId, checkIn.PersonId, CheckIn.UnixMilliseconds(checkIn.CheckedInAtUtc),
+            checkIn.CheckedOutAtUtc is { } o ? CheckIn.UnixMilliseconds(o) : null);
     }
 }

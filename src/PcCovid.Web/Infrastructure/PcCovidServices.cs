@@ -30,7 +30,12 @@ public static class PcCovidServices
         services.AddSingleton<DatabaseMigrator>();
         // Jobs that run on one node at a time (leases in the database) and the Data Protection key ring every node shares.
         Jobs.ProductionServices.AddPcCovidProduction(services, configuration);
-        services.AddSingleton(provider => CheckInStoreFactory.Create(provider.GetRequiredService<DatabaseOptions>(), provider.GetRequiredService<TimeProvider>()));
+        // The provider's store (keyed: the co-presence index reads it and its change feed); everyone else gets the
+        // same store feeding this node's index after each commit.
+        services.AddKeyedSingleton(CoPresenceIndexService.StoreKey, (provider, _) => CheckInStoreFactory.Create(provider.GetRequiredService<DatabaseOptions>(), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CoPresenceIndexService>();
+        services.AddSingleton<ICheckInStore>(provider => new IndexFeedingCheckInStore(
+            provider.GetRequiredKeyedService<ICheckInStore>(CoPresenceIndexService.StoreKey), provider.GetRequiredService<CoPresenceIndexService>()));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
         services.AddScoped<DemoSeeder>();
         services.AddScoped<ImportPopulation>();
@@ -115,6 +120,7 @@ public static class PcCovidServices
         services.AddSingleton<INotificationSender, SmsNotificationSender>();
         services.AddSingleton<CaseTracingWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<CaseTracingWorker>());
+        services.AddHostedService(provider => provider.GetRequiredService<CoPresenceIndexService>());
         services.AddScoped<RequestSignInCode>();
         services.AddScoped<VerifySignInCode>();
         services.AddScoped<ConfirmIdentity>();

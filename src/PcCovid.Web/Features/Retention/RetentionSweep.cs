@@ -43,8 +43,7 @@ public sealed class RetentionSweep(PcCovidDbContext db, ICheckInStore checkIns, 
 
         // Check-ins go by whole UTC days (PostgreSQL drops the day's partition; SQLite deletes the same
         // range in batches): a check-in is kept for the full window and gone within a day after it.
-        DateTime checkInsBefore = (now - Window(RetentionData.CheckIns, fallback.CheckIns)).Date;
-        long checkInsDeleted = await checkIns.DeleteBeforeAsync(DateTime.SpecifyKind(checkInsBefore, DateTimeKind.Utc), cancellationToken).ConfigureAwait(false);
+        long checkInsDeleted = await checkIns.DeleteBeforeAsync(CheckInCutoff(book, fallback, clock), cancellationToken).ConfigureAwait(false);
         deleted[RetentionData.CheckIns] = (int)Math.Min(int.MaxValue, checkInsDeleted);
 
         foreach ((string type, int count) in deleted)
@@ -53,5 +52,16 @@ public sealed class RetentionSweep(PcCovidDbContext db, ICheckInStore checkIns, 
         }
 
         return new RetentionReport(now, deleted);
+    }
+
+    /// <summary>The check-ins kept start at this UTC midnight: the window of the <c>retention.windows</c> rule in force today (else the configured one) back from now, by whole days.</summary>
+    public static DateTime CheckInCutoff(RuleBook book, RetentionOptions fallback, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        ArgumentNullException.ThrowIfNull(fallback);
+        ArgumentNullException.ThrowIfNull(clock);
+        var windows = book.For(RuleKeys.RetentionWindows, provinceCode: null, VietnamTime.Today(clock))?.Value as RetentionWindowsRule;
+        TimeSpan window = windows is not null && windows.Days.TryGetValue(RetentionData.CheckIns, out int days) ? TimeSpan.FromDays(days) : fallback.CheckIns;
+        return DateTime.SpecifyKind((clock.GetUtcNow().UtcDateTime - window).Date, DateTimeKind.Utc);
     }
 }

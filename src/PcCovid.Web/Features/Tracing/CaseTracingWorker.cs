@@ -17,6 +17,12 @@ public sealed class TracingOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>The in-memory co-presence index (<see cref="CoPresenceIndexService"/>); off: tracing reads the check-in store.</summary>
+    public bool IndexEnabled { get; set; } = true;
+
+    /// <summary>How often the index reads the changes other nodes committed when no trace asked for it.</summary>
+    public TimeSpan IndexCatchUpInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>

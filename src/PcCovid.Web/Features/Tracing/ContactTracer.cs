@@ -29,12 +29,13 @@ public sealed record TracedContact(long PersonId, IReadOnlyList<VenueExposureEvi
 }
 
 /// <summary>
-/// The tracing engine: venue co-presence read from the check-in store (the F0's check-ins in the window by the
+/// The tracing engine: venue co-presence from this node's in-memory co-presence index (<see cref="CoPresenceIndex"/>,
+/// caught up with every node's commits before each trace), or while it is not built, read from the check-in store (the F0's check-ins in the window by the
 /// person index, then for each venue visited the check-ins whose stay can overlap by the venue index — one
 /// range read per venue, never a scan), plus household members, deduplicated per person. Pure reads: writing
 /// contacts is <see cref="TraceCase"/>'s job.
 /// </summary>
-public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, IServiceScopeFactory scopes)
+public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService index, RuleCache ruleCache, IServiceScopeFactory scopes)
 {
     /// <summary>The transmission window and rules of a case sampled (or with onset) at the given time, from the rules in force that day.</summary>
     public static TraceSeed Seed(RuleBook book, long personId, string? provinceCode, DateTime? onsetUtc, DateTime sampledAtUtc, DateTime nowUtc)
@@ -55,8 +56,49 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
 
     public async Task<RuleBook> RulesAsync(CancellationToken cancellationToken) => await ruleCache.GetAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Venue co-presence of one seed: every (person, venue, overlap), sorted.</summary>
+    /// <summary>
+    /// Venue co-presence of one seed: every (person, venue, overlap), sorted. From the in-memory index once it is
+    /// built (caught up with every node's commits first), else from the store.
+    /// </summary>
     public async Task<List<VenueExposureEvidence>> VenueContactsAsync(TraceSeed seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        return await index.CurrentAsync(cancellationToken).ConfigureAwait(false) is { } current
+            ? VenueContacts(current, seed)
+            : await VenueContactsFromStoreAsync(seed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Venue co-presence from the index: the F0's stays in the window by the person positions, then for each venue
+    /// visited the stays that can overlap (the same bounds as the store path), then the pure rule.
+    /// </summary>
+    public static List<VenueExposureEvidence> VenueContacts(CoPresenceIndex index, TraceSeed seed)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(seed);
+        long from = CheckIn.UnixMilliseconds(seed.WindowStartUtc);
+        long to = CheckIn.UnixMilliseconds(seed.WindowEndUtc);
+        var own = new List<Stay>();
+        index.OfPerson(seed.PersonId, from, to, own);
+        if (own.Count == 0)
+        {
+            return [];
+        }
+
+        VenueExposure rules = seed.Rules;
+        var candidates = new List<Stay>();
+        foreach (IGrouping<long, Stay> venue in own.GroupBy(c => c.VenueId))
+        {
+            long first = venue.Min(c => c.StartMs);
+            long last = venue.Max(c => rules.EndOf(c.StartMs, c.OutMs));
+            index.AtVenue(venue.Key, first - rules.MaximumStayMs, last + rules.BufferMs, candidates);
+        }
+
+        return VenueCoPresence.Find(seed.PersonId, own, candidates, from, to, rules);
+    }
+
+    /// <summary>Venue co-presence read from the check-in store (no index): the fallback, and the reference the index is compared with.</summary>
+    public async Task<List<VenueExposureEvidence>> VenueContactsFromStoreAsync(TraceSeed seed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seed);
         IReadOnlyList<CheckIn> own = await checkIns.OfPersonAsync(seed.PersonId, seed.WindowStartUtc, seed.WindowEndUtc, cancellationToken).ConfigureAwait(false);
@@ -95,12 +137,33 @@ public sealed class ContactTracer(ICheckInStore checkIns, RuleCache ruleCache, I
     public async Task<List<TracedContact>[]> TraceBatchAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seeds);
+        // The household and Bluetooth reads are independent round trips: they run while the venues are traced.
+        Task<Dictionary<long, List<(long PersonId, string Household)>>> householdsRead = HouseholdsAsync(seeds.Select(s => s.PersonId).Distinct().ToList(), cancellationToken);
+        Task<List<Encounter>> encountersRead = EncountersAsync(seeds, cancellationToken);
         var venues = new List<VenueExposureEvidence>[seeds.Count];
-        await Parallel.ForAsync(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (i, ct) => venues[i] = await VenueContactsAsync(seeds[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        if (await index.CurrentAsync(cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            // One catch-up for the whole batch, then memory only.
+            if (seeds.Count < 64)
+            {
+                for (int i = 0; i < seeds.Count; i++)
+                {
+                    venues[i] = VenueContacts(current, seeds[i]);
+                }
+            }
+            else
+            {
+                Parallel.For(0, seeds.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => venues[i] = VenueContacts(current, seeds[i]));
+            }
+        }
+        else
+        {
+            await Parallel.ForAsync(0, seeds.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+                async (i, ct) => venues[i] = await VenueContactsFromStoreAsync(seeds[i], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
 
-        Dictionary<long, List<(long PersonId, string Household)>> households = await HouseholdsAsync(seeds.Select(s => s.PersonId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
-        List<Encounter> encounters = await EncountersAsync(seeds, cancellationToken).ConfigureAwait(false);
+        Dictionary<long, List<(long PersonId, string Household)>> households = await householdsRead.ConfigureAwait(false);
+        List<Encounter> encounters = await encountersRead.ConfigureAwait(false);
         var result = new List<TracedContact>[seeds.Count];
         for (int i = 0; i < seeds.Count; i++)
         {

@@ -1,0 +1,23 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+using PcCovid.Data.CheckIns;
+
+#nullable disable
+
+namespace PcCovid.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class CheckInChangeFeed : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(CheckInSchema.PostgresChangeFeed);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(CheckInSchema.PostgresChangeFeedDrop);
+        }
+    }
+}
