@@ -13,8 +13,8 @@ using PcCovid.Data;
 namespace PcCovid.Data.Postgres.Migrations
 {
     [DbContext(typeof(PcCovidDbContext))]
-    [Migration("20261126083120_RiskAggregates")]
-    partial class RiskAggregates
+    [Migration("20261126095807_MergesCorrectionsRiskCountsUploadRuns")]
+    partial class MergesCorrectionsRiskCountsUploadRuns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1549,6 +1549,11 @@ namespace PcCovid.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -1562,6 +1567,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<long>("Inserted")
                         .HasColumnType("bigint")
                         .HasColumnName("inserted");
+
+                    b.Property<DateTime?>("ProgressAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("progress_at_utc");
 
                     b.Property<long>("Rejected")
                         .HasColumnType("bigint")
@@ -1584,6 +1593,10 @@ namespace PcCovid.Data.Postgres.Migrations
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at_utc");
+
+                    b.Property<Guid?>("StartedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("started_by_account_id");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -2028,6 +2041,19 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("about");
 
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at_utc");
+
+                    b.Property<Guid?>("AnsweredByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answered_by_account_id");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at_utc");
@@ -2129,6 +2155,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("legacy_id_number");
 
+                    b.Property<long?>("MergedIntoPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_into_person_id");
+
                     b.Property<string>("NameKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2202,6 +2232,10 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasDatabaseName("ix_people_legacy_id_number")
                         .HasFilter("legacy_id_number IS NOT NULL");
 
+                    b.HasIndex("MergedIntoPersonId")
+                        .HasDatabaseName("ix_people_merged_into_person_id")
+                        .HasFilter("merged_into_person_id IS NOT NULL");
+
                     b.HasIndex("CommuneCode", "Id")
                         .HasDatabaseName("ix_people_commune_code_id");
 
@@ -2214,6 +2248,97 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasFilter("passport_number IS NOT NULL");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AbsorbedPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("absorbed_person_id");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at_utc");
+
+                    b.Property<Guid?>("MergedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_by_account_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("SurvivorPersonId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survivor_person_id");
+
+                    b.Property<DateTime?>("UnmergedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unmerged_at_utc");
+
+                    b.Property<Guid?>("UnmergedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unmerged_by_account_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merges");
+
+                    b.HasIndex("AbsorbedPersonId")
+                        .HasDatabaseName("ix_person_merges_absorbed_person_id");
+
+                    b.HasIndex("SurvivorPersonId")
+                        .HasDatabaseName("ix_person_merges_survivor_person_id");
+
+                    b.ToTable("person_merges", (string)null);
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMergeMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ColumnName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("column_name");
+
+                    b.Property<long>("MergeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merge_id");
+
+                    b.Property<string>("RowKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("row_key");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("table_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_merge_moves");
+
+                    b.HasIndex("MergeId", "TableName", "ColumnName")
+                        .HasDatabaseName("ix_person_merge_moves_merge_id_table_name_column_name");
+
+                    b.ToTable("person_merge_moves", (string)null);
                 });
 
             modelBuilder.Entity("PcCovid.Domain.People.PersonPhone", b =>
@@ -3530,6 +3655,33 @@ namespace PcCovid.Data.Postgres.Migrations
                         .HasConstraintName("fk_health_insurance_cards_people_person_id");
                 });
 
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMerge", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merges_people_absorbed_person_id");
+
+                    b.HasOne("PcCovid.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merges_people_survivor_person_id");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMergeMove", b =>
+                {
+                    b.HasOne("PcCovid.Domain.People.PersonMerge", null)
+                        .WithMany("Moves")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_merge_moves_person_merges_merge_id");
+                });
+
             modelBuilder.Entity("PcCovid.Domain.People.PersonPhone", b =>
                 {
                     b.HasOne("PcCovid.Domain.People.Person", null)
@@ -3568,6 +3720,11 @@ namespace PcCovid.Data.Postgres.Migrations
             modelBuilder.Entity("PcCovid.Domain.People.Person", b =>
                 {
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("PcCovid.Domain.People.PersonMerge", b =>
+                {
+                    b.Navigation("Moves");
                 });
 
             modelBuilder.Entity("PcCovid.Domain.Tracing.CaseContact", b =>
