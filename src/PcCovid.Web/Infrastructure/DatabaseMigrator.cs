@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using PcCovid.Data;
 using PcCovid.Data.People;
@@ -19,6 +21,9 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
         try
         {
+            // On an empty PostgreSQL database EF reads the history table before it creates it, and logs that failed read
+            // as an error on every first start; creating it first (a no-op when it exists) keeps the first start's log clean.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await RestoreDeferredIndexesAsync(db, cancellationToken).ConfigureAwait(false);
         }

@@ -44,7 +44,10 @@ public sealed class HostTests
             HttpClient client = first.CreateClient();
             string home = await client.GetStringAsync("/");
             Assert.Contains("Sổ đăng ký dân cư", home);
-            Assert.Contains("id=\"people-total\">400<", home);
+            using PcCovidDbContext firstDb = first.NewDbContext();
+            long registry = await firstDb.People.CountAsync(p => p.CommuneCode != null && p.MergedIntoPersonId == null);
+            Assert.True(registry >= 400, $"{registry} people in the registry");
+            Assert.Contains($"id=\"people-total\">{registry.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}<", home);
         }
 
         await using var second = new PcCovidAppFactory(database, demoPeople: 400);
