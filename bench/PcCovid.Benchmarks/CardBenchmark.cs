@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PcCovid.Data;
 using PcCovid.Web.Features.Card;
-using PcCovid.Web.Infrastructure;
 
 /// <summary>
 /// The card colour of one person from warm data (issue 7: ≤ 1 ms p99): the rule book in memory, the
@@ -17,13 +15,7 @@ internal static class CardBenchmark
 {
     public static async Task<int> RunAsync(string provider, string connectionString, int count)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Database:Provider", provider),
-            new("Database:ConnectionString", connectionString),
-            new("Logging:LogLevel:Default", "Warning"),
-        ]);
-        builder.Services.AddPcCovidCore(builder.Configuration);
+        HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
         builder.Services.AddScoped<ComputeCovidCard>();
         using IHost host = builder.Build();
 

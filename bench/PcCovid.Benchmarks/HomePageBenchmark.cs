@@ -5,11 +5,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PcCovid.Data;
-using PcCovid.Web.Infrastructure;
 
 /// <summary>
 /// The citizen home page under USERS concurrent signed-in citizens (issue 8: p99 server time ≤ 50 ms with 200).
@@ -125,13 +123,7 @@ internal static partial class HomePageBenchmark
 
     private static async Task<List<Citizen>> PickCitizensAsync(string provider, string connectionString, int users)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Database:Provider", provider),
-            new("Database:ConnectionString", connectionString),
-            new("Logging:LogLevel:Default", "Warning"),
-        ]);
-        builder.Services.AddPcCovidCore(builder.Configuration);
+        HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
         using IHost host = builder.Build();
         await using AsyncServiceScope scope = host.Services.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PcCovid.Data;
@@ -26,13 +25,7 @@ internal static class IdentityResolutionBenchmark
 
     public static async Task<int> RunAsync(string provider, string connectionString, string legacyDirectory)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Database:Provider", provider),
-            new("Database:ConnectionString", connectionString),
-            new("Logging:LogLevel:Default", "Warning"),
-        ]);
-        builder.Services.AddPcCovidCore(builder.Configuration);
+        HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
         using IHost host = builder.Build();
         ReferenceData reference = host.Services.GetRequiredService<ReferenceData>();
 

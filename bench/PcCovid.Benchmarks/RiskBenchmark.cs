@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PcCovid.Data;
@@ -21,13 +20,7 @@ internal static class RiskBenchmark
 {
     public static async Task<int> RunAsync(string provider, string connectionString, long people)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Database:Provider", provider),
-            new("Database:ConnectionString", connectionString),
-            new("Logging:LogLevel:Default", "Warning"),
-        ]);
-        builder.Services.AddPcCovidCore(builder.Configuration);
+        HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
         using IHost host = builder.Build();
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await using (AsyncServiceScope seed = host.Services.CreateAsyncScope())

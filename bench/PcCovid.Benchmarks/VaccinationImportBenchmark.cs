@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -95,13 +94,7 @@ internal static class VaccinationImportBenchmark
 
     private static IHost Build(string provider, string connectionString, bool maintain)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection([
-            new("Database:Provider", provider),
-            new("Database:ConnectionString", connectionString),
-            new("Logging:LogLevel:Default", "Warning"),
-        ]);
-        builder.Services.AddPcCovidCore(builder.Configuration);
+        HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
         if (!maintain)
         {
             builder.Services.RemoveAll<IFactCountsMaintainer>();
