@@ -101,7 +101,10 @@ public sealed class HostTests
             ConnectionString = "Host=127.0.0.1;Port=1;Database=nowhere;Username=u;Password=s3cret-value;Timeout=2",
         };
         var services = new ServiceCollection().AddLogging();
-        services.AddPcCovidCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        // As a host has it: the configuration is a service too (the rule book reads it when the context is made).
+        Microsoft.Extensions.Configuration.IConfiguration configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        services.AddSingleton(configuration);
+        services.AddPcCovidCore(configuration);
         services.AddSingleton(options);
         await using ServiceProvider provider = services.BuildServiceProvider();
 
