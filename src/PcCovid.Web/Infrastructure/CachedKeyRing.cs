@@ -4,7 +4,8 @@ namespace PcCovid.Web.Infrastructure;
 /// A key ring read from the key store once and kept in memory: loaded on first use under a lock, and reloaded
 /// when a payload names a key this node does not know (another node may have created one since) — at most
 /// once every <see cref="MinimumReloadInterval"/>, so an unknown key id in a forged payload cannot turn every
-/// request into a database read. The QR signing keys and the Bluetooth temporary-id keys are kept this way.
+/// request into a database read. The QR signing keys, the Bluetooth temporary-id keys and the certificates' trust
+/// list are kept this way.
 /// </summary>
 public abstract class CachedKeyRing<TRing>(TimeProvider clock) : IDisposable
     where TRing : class
@@ -64,6 +65,23 @@ public abstract class CachedKeyRing<TRing>(TimeProvider clock) : IDisposable
     {
         Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// This node changed the keys (a rotation): loads them again now, under the ring's lock, so that a load begun
+    /// before the change cannot leave the old ring in place after it.
+    /// </summary>
+    protected async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ring = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
     }
 
     /// <summary>Reads the keys from the store (creating the first one when there is none).</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PcCovid.Data;
 using PcCovid.Domain.Certificates;
+using PcCovid.Web.Infrastructure;
 
 namespace PcCovid.Web.Features.Certificates;
 
@@ -12,55 +13,45 @@ namespace PcCovid.Web.Features.Certificates;
 /// The signing keys and the trust list. The active key signs; retired keys stay trusted until their
 /// certificate expires. Private keys are kept encrypted with Data Protection; a key that can no longer be
 /// decrypted (a lost key ring) is retired and a new one created, so issuing never stops. Both the trust
-/// list and the active signer are cached in memory and reloaded after a rotation.
+/// list (a <see cref="CachedKeyRing{TRing}"/>) and the active signer are cached in memory and reloaded after a rotation.
 /// </summary>
-public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock, IOptions<CertificateOptions> options, ILogger<DccKeyStore> logger) : IDisposable
+public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock, IOptions<CertificateOptions> options, ILogger<DccKeyStore> logger)
+    : CachedKeyRing<DccTrustList>(clock)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("PcCovid.Certificates.SigningKey.v1");
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private DccTrustList? _trustList;
+
+    // The signer has its own lock: the trust list's loads (CachedKeyRing) and the signer's loads and rotations
+    // read and write different things.
+    private readonly SemaphoreSlim _signerLock = new(1, 1);
     private ActiveSigner? _signer;
-    private long _lastReload;
 
     /// <summary>The key that signs new certificates, with its kid and the expiry of its certificate.</summary>
     public sealed record ActiveSigner(ECDsa Key, byte[] Kid, DateTimeOffset NotAfter);
 
-    public async Task<DccTrustList> GetTrustListAsync(CancellationToken cancellationToken)
-    {
-        if (_trustList is { } cached)
-        {
-            return cached;
-        }
-
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _trustList ??= await LoadTrustListAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+    /// <summary>
+    /// The trusted signers. A certificate naming a kid this node does not trust (another node may have created or
+    /// rotated a key since) goes through <see cref="CachedKeyRing{TRing}.RefreshForUnknownKidAsync"/>.
+    /// </summary>
+    public ValueTask<DccTrustList> GetTrustListAsync(CancellationToken cancellationToken) => GetAsync(cancellationToken);
 
     public async Task<ActiveSigner> GetActiveSignerAsync(CancellationToken cancellationToken)
     {
-        if (_signer is { } cached && cached.NotAfter > clock.GetUtcNow())
+        if (_signer is { } cached && cached.NotAfter > Clock.GetUtcNow())
         {
             return cached;
         }
 
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _signerLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_signer is { } loaded && loaded.NotAfter > clock.GetUtcNow())
+            if (_signer is { } loaded && loaded.NotAfter > Clock.GetUtcNow())
             {
                 return loaded;
             }
 
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
             PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
-            DateTime now = clock.GetUtcNow().UtcDateTime;
+            DateTime now = Clock.GetUtcNow().UtcDateTime;
             DccSigningKey? active = await db.DccSigningKeys.Where(k => k.IsActive && k.NotAfterUtc > now).OrderByDescending(k => k.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             ActiveSigner? signer = active is null ? null : TryOpen(active);
             if (signer is null)
@@ -73,39 +64,14 @@ public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProv
         }
         finally
         {
-            _lock.Release();
-        }
-    }
-
-    /// <summary>
-    /// A certificate names a kid this node does not trust: another node may have created or rotated a key since
-    /// this one loaded its list (several nodes share one database). Reloads the trust list, at most once every
-    /// 30 seconds, so forged kids cannot turn every verification into a database read.
-    /// </summary>
-    public async Task<DccTrustList> RefreshForUnknownKidAsync(CancellationToken cancellationToken)
-    {
-        long last = Interlocked.Read(ref _lastReload);
-        if (_trustList is { } current && last != 0 && clock.GetElapsedTime(last) < TimeSpan.FromSeconds(30))
-        {
-            return current;
-        }
-
-        Interlocked.Exchange(ref _lastReload, clock.GetTimestamp());
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return _trustList = await LoadTrustListAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _lock.Release();
+            _signerLock.Release();
         }
     }
 
     /// <summary>Retires the active key and creates a new one (key rotation).</summary>
     public async Task<string> RotateAsync(CancellationToken cancellationToken)
     {
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _signerLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
@@ -116,14 +82,21 @@ public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProv
         }
         finally
         {
-            _lock.Release();
+            _signerLock.Release();
         }
     }
 
-    public void Dispose()
+    protected override Task<DccTrustList> LoadAsync(CancellationToken cancellationToken) => LoadTrustListAsync(cancellationToken);
+
+    protected override void Dispose(bool disposing)
     {
-        _lock.Dispose();
-        _signer?.Key.Dispose();
+        if (disposing)
+        {
+            _signerLock.Dispose();
+            _signer?.Key.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private ActiveSigner? TryOpen(DccSigningKey stored)
@@ -145,7 +118,7 @@ public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProv
 
     private async Task<ActiveSigner> CreateKeyAsync(PcCovidDbContext db, CancellationToken cancellationToken)
     {
-        DateTimeOffset now = clock.GetUtcNow();
+        DateTimeOffset now = Clock.GetUtcNow();
         DateTime nowUtc = now.UtcDateTime;
         foreach (DccSigningKey old in await db.DccSigningKeys.Where(k => k.IsActive).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -167,7 +140,7 @@ public sealed class DccKeyStore(IServiceScopeFactory scopes, IDataProtectionProv
         var stored = DccSigningKey.Create(der, protectedKey, notAfter.UtcDateTime, nowUtc);
         db.DccSigningKeys.Add(stored);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        _trustList = null;
+        await ReloadAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("DCC signing key {Kid} created", stored.Kid);
         return new ActiveSigner(key, DccTrustedSigner.KidOf(der), notAfter);
     }
