@@ -245,6 +245,7 @@ public sealed partial class CitizenAppTests
         "green" => english ? "Green" : "Xanh",
         "yellow" => english ? "Yellow" : "Vàng",
         "red" => english ? "Red" : "Đỏ",
+        "pale-green" => english ? "Pale green" : "Xanh nhạt",
         _ => colour,
     };
 
