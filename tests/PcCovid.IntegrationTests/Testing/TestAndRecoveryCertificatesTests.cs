@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.People;
 using PcCovid.IntegrationTests.Infrastructure;
+using PcCovid.Web.Features.Certificates;
 
 namespace PcCovid.IntegrationTests.Testing;
 
@@ -66,6 +69,31 @@ public sealed class TestAndRecoveryCertificatesTests
         Assert.Contains($"\"fr\":\"{firstPositive:yyyy-MM-dd}\"", recoveryJson, StringComparison.Ordinal);
         Assert.Contains($"\"df\":\"{firstPositive.AddDays(11).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\"", recoveryJson, StringComparison.Ordinal);
         Assert.Contains($"\"du\":\"{firstPositive.AddDays(180).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\"", recoveryJson, StringComparison.Ordinal);
+    }
+
+    [Theory, BothProviders]
+    public async Task AfterAKeyRotation_OldAndNewCertificatesVerify_AndTheTrustListNamesBothKeys(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1990, 3, 4), Sex.Female, phone: "+84912000304", name: "Phạm Thị Thu");
+        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
+        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        Assert.Equal(HttpStatusCode.Created, (await lab.PostAsJsonAsync("/api/lab/results", Result("K-1", "negative", person.CitizenId, TimeProvider.System.GetUtcNow().AddHours(-10)))).StatusCode);
+        HttpClient citizen = await TestAccounts.SignInCitizenAsync(app, person);
+
+        string before = (await citizen.GetFromJsonAsync<JsonElement>("/api/me/certificates/test")).GetProperty("hc1").GetString()!;
+        await VerifyAsync(app, before);
+        string newKid = await app.InScopeAsync(services => services.GetRequiredService<DccKeyStore>().RotateAsync(CancellationToken.None));
+
+        // The new key signs at once and this node trusts it without waiting for a reload; the retired key stays trusted.
+        string after = (await citizen.GetFromJsonAsync<JsonElement>("/api/me/certificates/test")).GetProperty("hc1").GetString()!;
+        Assert.NotEqual(before, after);
+        await VerifyAsync(app, after);
+        await VerifyAsync(app, before);
+        DccTrustList trusted = await app.InScopeAsync(async services => await services.GetRequiredService<DccKeyStore>().GetTrustListAsync(CancellationToken.None));
+        Assert.Contains(newKid, trusted.Signers.Select(s => s.KidBase64));
+        Assert.True(trusted.Signers.Count >= 2, $"{trusted.Signers.Count} trusted signers");
     }
 
     [Theory, BothProviders]
