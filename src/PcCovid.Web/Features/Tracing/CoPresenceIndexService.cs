@@ -5,6 +5,7 @@ using PcCovid.Domain.CheckIns;
 using PcCovid.Domain.Rules;
 using PcCovid.Web.Features.Retention;
 using PcCovid.Web.Features.Rules;
+using PcCovid.Web.Infrastructure;
 
 namespace PcCovid.Web.Features.Tracing;
 
@@ -164,27 +165,22 @@ public sealed class CoPresenceIndexService(
             }
         }
 
-        using var timer = new PeriodicTimer(options.Value.IndexCatchUpInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        await PeriodicWork.RunAsync(options.Value.IndexCatchUpInterval, clock, async cancellationToken =>
         {
-            await _poll.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await _poll.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await CatchUpLockedAsync(stoppingToken).ConfigureAwait(false);
+                await CatchUpLockedAsync(cancellationToken).ConfigureAwait(false);
                 if (_index is { } index)
                 {
-                    await DropExpiredAsync(index, force: false, stoppingToken).ConfigureAwait(false);
+                    await DropExpiredAsync(index, force: false, cancellationToken).ConfigureAwait(false);
                 }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Co-presence index housekeeping failed; retried at the next tick");
             }
             finally
             {
                 _poll.Release();
             }
-        }
+        }, logger, "Co-presence index housekeeping failed; retried at the next tick", stoppingToken).ConfigureAwait(false);
     }
 
     public override void Dispose()
