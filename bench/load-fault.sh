@@ -17,31 +17,14 @@ pgdata=$(ps -o args= -C postgres | awk -v p="$pgport" '$0 ~ "-p "p {for (i=1;i<=
 pgctl=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl
 [[ -n $pgdata ]] || { echo "no PostgreSQL started with -p $pgport -D … found"; exit 2; }
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx"; exit 2; }
-mkdir -p "$work/nginx/logs" "$work/out"; rm -f "$work"/out/* "$work"/node*.log
-conn="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=pccovid_load"
-psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "DROP DATABASE IF EXISTS pccovid_load WITH (FORCE)" -c "CREATE DATABASE pccovid_load"
-export Database__Provider=Postgres Database__ConnectionString="$conn;Maximum Pool Size=50"
-export ASPNETCORE_ENVIRONMENT=Benchmark Security__SecureCookies=false Logging__LogLevel__Default=Warning
-export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-2000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
-export SignIn__RequestsPerAddressPerMinute=100000
-bench="$repo/bench/PcCovid.Benchmarks/bin/Release/net10.0/PcCovid.Benchmarks.dll"
-declare -A pid
+# shellcheck source=bench/two-nodes.sh
+source "$repo/bench/two-nodes.sh"
+two_nodes_prepare pccovid_load
 now_ms() { date +%s%3N; }
 cpu_ticks() { local t=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
-start_node() { # 1|2
-  Urls=http://127.0.0.1:508$1 Jobs__NodeId=node-$1 "$work/app/pccovid" >>"$work/node$1.log" 2>&1 &
-  pid[$1]=$!
-  until curl -sf "http://127.0.0.1:508$1/health/ready" >/dev/null; do sleep 0.3; done
-}
-stop_all() {
-  for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f $work/nginx/nginx.pid ]] && nginx -p "$work/nginx" -c nginx.conf -s quit 2>/dev/null || true
-}
 trap stop_all EXIT
 
-echo "== build (Release)"
-dotnet publish "$repo/src/PcCovid.Web" -c Release -o "$work/app" >/dev/null
-dotnet build -c Release "$repo/bench/PcCovid.Benchmarks" >/dev/null
+build_release
 
 echo "== node 1 first (migrations, demo data), then node 2 and nginx on 127.0.0.1:5095"
 start_node 1
@@ -68,13 +51,7 @@ CONF
 nginx -p "$work/nginx" -c nginx.conf
 
 # Sign the demo citizen in through node 1 (code from the dev outbox): the cookie then serves both nodes.
-phone=$(psql -h 127.0.0.1 -p "$pgport" -U postgres -d pccovid_load -Atc "SELECT phone_number FROM accounts WHERE person_id IS NOT NULL LIMIT 1")
-curl -sf -o /dev/null -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\"}" http://127.0.0.1:5081/api/auth/citizen/code
-code=$(grep -F "${phone#+}\"" "$work/outbox.jsonl" | tail -1 | grep -o 'code is [0-9]\{6\}' | grep -o '[0-9]\{6\}')
-curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\",\"code\":\"$code\"}" http://127.0.0.1:5081/api/auth/citizen/sign-in
-export COOKIE="pccovid=$(awk '$6 == "pccovid" {print $7}' "$work/cookies")"
-venue=$("$work/app/pccovid" checkins venues | awk -F'\t' '$2 == "approved" {print $1; exit}')
-export POSTER=$("$work/app/pccovid" checkins poster "$venue")
+sign_in_demo_citizen pccovid_load
 curl -sf -o /dev/null -H "Cookie: $COOKIE" http://127.0.0.1:5082/api/me/card && echo "node 2 accepts node 1's cookie (shared key ring)"
 hz=$(getconf CLK_TCK)
 

@@ -18,34 +18,17 @@ phase=${2:-20}; rate=${3:-150}; rounds=${4:-3}; idle=${5:-30}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${NODES_BENCH_DIR:-/tmp/pccovid-nodes-cpu}
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx"; exit 2; }
-mkdir -p "$work/nginx/logs" "$work/out"; rm -f "$work"/out/* "$work"/node*.log
-conn="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=pccovid_nodes"
-psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "DROP DATABASE IF EXISTS pccovid_nodes WITH (FORCE)" -c "CREATE DATABASE pccovid_nodes"
-export Database__Provider=Postgres Database__ConnectionString="$conn;Maximum Pool Size=50"
-export ASPNETCORE_ENVIRONMENT=Benchmark Security__SecureCookies=false Logging__LogLevel__Default=Warning
-export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-2000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
-export SignIn__RequestsPerAddressPerMinute=100000
-bench="$repo/bench/PcCovid.Benchmarks/bin/Release/net10.0/PcCovid.Benchmarks.dll"
+# shellcheck source=bench/two-nodes.sh
+source "$repo/bench/two-nodes.sh"
+two_nodes_prepare pccovid_nodes
 hz=$(getconf CLK_TCK)
-declare -A pid
 ticks() { [[ -r /proc/$1/stat ]] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
 nginx_ticks() { local t=0 p m; m=$(cat "$work/nginx/nginx.pid"); for p in "$m" $(pgrep -P "$m"); do t=$((t + $(ticks "$p"))); done; echo "$t"; }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
-start_node() { # 1|2
-  Urls=http://127.0.0.1:508$1 Jobs__NodeId=node-$1 "$work/app/pccovid" >>"$work/node$1.log" 2>&1 &
-  pid[$1]=$!
-  until curl -sf "http://127.0.0.1:508$1/health/ready" >/dev/null; do sleep 0.3; done
-}
-stop_all() {
-  for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f $work/nginx/nginx.pid ]] && nginx -p "$work/nginx" -c nginx.conf -s quit 2>/dev/null || true
-}
 trap stop_all EXIT
 
 if [[ -z ${SKIP_BUILD:-} ]]; then
-  echo "== build (Release)"
-  dotnet publish "$repo/src/PcCovid.Web" -c Release -o "$work/app" >/dev/null
-  dotnet build -c Release "$repo/bench/PcCovid.Benchmarks" >/dev/null
+  build_release
 fi
 
 echo "== node 1 (migrations, demo data), node 2, nginx (5095: both nodes; 5096: node 1 only)"
@@ -74,13 +57,7 @@ http {
 CONF
 nginx -p "$work/nginx" -c nginx.conf
 
-phone=$(psql -h 127.0.0.1 -p "$pgport" -U postgres -d pccovid_nodes -Atc "SELECT phone_number FROM accounts WHERE person_id IS NOT NULL LIMIT 1")
-curl -sf -o /dev/null -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\"}" http://127.0.0.1:5081/api/auth/citizen/code
-code=$(grep -F "${phone#+}\"" "$work/outbox.jsonl" | tail -1 | grep -o 'code is [0-9]\{6\}' | grep -o '[0-9]\{6\}')
-curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\",\"code\":\"$code\"}" http://127.0.0.1:5081/api/auth/citizen/sign-in
-export COOKIE="pccovid=$(awk '$6 == "pccovid" {print $7}' "$work/cookies")"
-venue=$("$work/app/pccovid" checkins venues | awk -F'\t' '$2 == "approved" {print $1; exit}')
-export POSTER=$("$work/app/pccovid" checkins poster "$venue")
+sign_in_demo_citizen pccovid_nodes
 
 echo "== warm-up: 30 s at $rate req/s through nginx to both nodes, then 10 s at node 1 alone"
 dotnet "$bench" load-paced http://127.0.0.1:5095 30 "$rate" "$work/out" warmup >>"$work/out/driver.log"
