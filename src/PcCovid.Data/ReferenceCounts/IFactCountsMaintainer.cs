@@ -36,3 +36,28 @@ public sealed class FactCountsChange
     /// <summary>The maintainer's reading of the people before the write.</summary>
     public object? State { get; set; }
 }
+
+/// <summary>For writers that bypass <c>SaveChanges</c> (bulk inserts, set-based moves).</summary>
+public static class FactCountsMaintainerExtensions
+{
+    /// <summary>
+    /// Runs a write that bypasses <c>SaveChanges</c> and moves the counts of the given people: their contributions
+    /// are read before and after it, in the caller's transaction, and the difference added.
+    /// </summary>
+    public static async Task AroundAsync(this IFactCountsMaintainer counts, PcCovidDbContext db, IReadOnlyCollection<long> people, Func<Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(people);
+        ArgumentNullException.ThrowIfNull(write);
+        if (people.Count == 0)
+        {
+            await write().ConfigureAwait(false);
+            return;
+        }
+
+        var change = new FactCountsChange(people);
+        await counts.BeforeAsync(db, change, cancellationToken).ConfigureAwait(false);
+        await write().ConfigureAwait(false);
+        await counts.AfterAsync(db, change, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -52,6 +52,8 @@ public sealed class HostTests
 
         await using var second = new PcCovidAppFactory(database, demoPeople: 400);
         _ = second.Server;
+        // Every demo writer kept the risk levels' counts exact, the bulk ones included.
+        await Risk.RiskCountsTests.AssertCountsEqualARebuildAsync(second);
         using PcCovidDbContext db = second.NewDbContext();
         // The 400 of the registry, plus the persons the demo migration created for records that matched no one,
         // plus the two duplicates of the merge demo (DemoPersonMergeSeeder).

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Data.ReferenceCounts;
 using PcCovid.Data.Bulk;
 using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Access;
@@ -200,17 +201,8 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         {
             await EntityBulkInsert.InsertAsync(db, declarations, cancellationToken).ConfigureAwait(false);
             // The bulk insert bypasses SaveChanges: the risk counts of the people dosed move here, in the same transaction.
-            var change = new PcCovid.Data.ReferenceCounts.FactCountsChange(newDoses.Select(d => d.PersonId).Distinct().ToList());
-            if (change.Before.Count > 0)
-            {
-                await counts.BeforeAsync(db, change, cancellationToken).ConfigureAwait(false);
-            }
-
-            await EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken).ConfigureAwait(false);
-            if (change.Before.Count > 0)
-            {
-                await counts.AfterAsync(db, change, cancellationToken).ConfigureAwait(false);
-            }
+            await counts.AroundAsync(db, newDoses.Select(d => d.PersonId).Distinct().ToList(),
+                () => EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken), cancellationToken).ConfigureAwait(false);
             await EntityBulkInsert.InsertAsync(db, cards, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -57,25 +57,24 @@ public sealed class MergePersons(PcCovidDbContext db, IFactCountsMaintainer coun
         {
             // The moves bypass SaveChanges: the risk counts follow the doses and cases moved here, and the absorbed
             // person's own place in the population leaves with its merged-into mark in the save below.
-            var countsChange = new FactCountsChange([survivor.Id, absorbed.Id]);
-            await counts.BeforeAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
-            foreach (PersonReference reference in PersonReferences.All)
+            await counts.AroundAsync(db, [survivor.Id, absorbed.Id], async () =>
             {
-                IReadOnlyList<string> keys = await reference.MoveAsync(db, absorbed.Id, survivor.Id, cancellationToken).ConfigureAwait(false);
-                if (keys.Count == 0)
+                foreach (PersonReference reference in PersonReferences.All)
                 {
-                    continue;
-                }
+                    IReadOnlyList<string> keys = await reference.MoveAsync(db, absorbed.Id, survivor.Id, cancellationToken).ConfigureAwait(false);
+                    if (keys.Count == 0)
+                    {
+                        continue;
+                    }
 
-                merge.RecordMoves(reference.TableName(db), reference.ColumnName(db), keys);
-                moved += keys.Count;
-                if (reference.Kind is { } kind)
-                {
-                    movedByKind[kind] = keys.Count;
+                    merge.RecordMoves(reference.TableName(db), reference.ColumnName(db), keys);
+                    moved += keys.Count;
+                    if (reference.Kind is { } kind)
+                    {
+                        movedByKind[kind] = keys.Count;
+                    }
                 }
-            }
-
-            await counts.AfterAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             db.PersonMerges.Add(merge);
             string detail = $"merge: person {absorbed.Id} into {survivor.Id}, {moved} rows";
             audit.Record(survivor.Id, AuditAction, AccessPurpose.IdentityResolution, detail);

@@ -64,16 +64,15 @@ public sealed class UnmergePersons(PcCovidDbContext db, IFactCountsMaintainer co
         {
             // The facts moved back leave the survivor's counts here; the absorbed person, merged until the save below,
             // comes back into the counts with them when its mark is cleared.
-            var countsChange = new FactCountsChange([survivor.Id, absorbed.Id]);
-            await counts.BeforeAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
-            foreach (var column in moves.GroupBy(m => (m.TableName, m.ColumnName)))
+            await counts.AroundAsync(db, [survivor.Id, absorbed.Id], async () =>
             {
-                PersonReference reference = PersonReferences.Find(db, column.Key.TableName, column.Key.ColumnName)
-                    ?? throw new InvalidOperationException($"Merge {merge.Id} moved {column.Key.TableName}.{column.Key.ColumnName}, a column no longer known.");
-                movedBack += await reference.MoveBackAsync(db, column.Select(m => m.RowKey).ToList(), survivor.Id, absorbed.Id, cancellationToken).ConfigureAwait(false);
-            }
-
-            await counts.AfterAsync(db, countsChange, cancellationToken).ConfigureAwait(false);
+                foreach (var column in moves.GroupBy(m => (m.TableName, m.ColumnName)))
+                {
+                    PersonReference reference = PersonReferences.Find(db, column.Key.TableName, column.Key.ColumnName)
+                        ?? throw new InvalidOperationException($"Merge {merge.Id} moved {column.Key.TableName}.{column.Key.ColumnName}, a column no longer known.");
+                    movedBack += await reference.MoveBackAsync(db, column.Select(m => m.RowKey).ToList(), survivor.Id, absorbed.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
             merge.Undo(absorbed, actor.AccountId, now);
             string detail = $"unmerge {merge.Id}: person {absorbed.Id} out of {survivor.Id}, {movedBack} rows back";
             audit.Record(survivor.Id, AuditAction, AccessPurpose.IdentityResolution, detail);
