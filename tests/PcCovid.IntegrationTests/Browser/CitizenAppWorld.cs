@@ -32,14 +32,14 @@ internal static class CitizenAppWorld
         await page.GotoAsync("/dang-nhap");
         await page.FillAsync("#phone", "0" + person.Phone![3..]);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/dang-nhap/ma**");
+        await page.ArriveAtAsync("/dang-nhap/ma");
         await page.FillAsync("#code", TestAccounts.LastCodeTo(app, person.Phone!));
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/dang-nhap/xac-nhan");
+        await page.ArriveAtAsync("/dang-nhap/xac-nhan");
         await page.FillAsync("#citizenId", person.CitizenId);
         await page.FillAsync("#birthDate", person.BirthDate);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/toi");
+        await page.ArriveAtAsync("/toi");
     }
 
     /// <summary>An approved venue in the person's commune and its signed poster payload.</summary>

@@ -123,7 +123,7 @@ public sealed class DashboardAndVenuePagesTests
         IPage page = browser.Page;
         await page.GotoAsync("/diem-den");
         await page.ClickAsync("#register-venue");
-        await page.WaitForURLAsync("**/diem-den/dang-ky");
+        await page.ArriveAtAsync("/diem-den/dang-ky");
         await page.FillAsync("#name", "Chợ Thử Nghiệm");
         await page.SelectOptionAsync("#kind", "cho");
         Assert.Equal(first.CommuneCode, await page.InputValueAsync("#commune"));
@@ -131,7 +131,7 @@ public sealed class DashboardAndVenuePagesTests
         await page.FillAsync("#latitude", "21,0285");
         await page.FillAsync("#longitude", "105.8542");
         await page.ClickAsync("#venue-submit");
-        await page.WaitForURLAsync("**/diem-den");
+        await page.ArriveAtAsync("/diem-den");
         IElementHandle row = (await page.QuerySelectorAsync("#venues tbody tr"))!;
         Assert.Equal("pending", await row.GetAttributeAsync("data-status"));
         Assert.Contains("Chợ Thử Nghiệm", await row.TextContentAsync(), StringComparison.Ordinal);

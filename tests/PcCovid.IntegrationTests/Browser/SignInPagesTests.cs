@@ -28,16 +28,16 @@ public sealed class SignInPagesTests
 
         await page.FillAsync("#phone", "0987 000 001");
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/dang-nhap/ma**");
+        await page.ArriveAtAsync("/dang-nhap/ma");
         await page.FillAsync("#code", TestAccounts.LastCodeTo(app, "+84987000001"));
         await page.ClickAsync("main button[type=submit]");
 
-        await page.WaitForURLAsync("**/dang-nhap/xac-nhan");
+        await page.ArriveAtAsync("/dang-nhap/xac-nhan");
         await page.FillAsync("#citizenId", mother.CitizenId);
         await page.FillAsync("#birthDate", "02/05/1988");
         await page.ClickAsync("main button[type=submit]");
 
-        await page.WaitForURLAsync("**/toi");
+        await page.ArriveAtAsync("/toi");
         Assert.Equal("Trần Thị Mẹ", await page.TextContentAsync("h1"));
         Assert.Contains("Trần Văn Con", await page.TextContentAsync("#candidates"), StringComparison.Ordinal);
 
@@ -73,13 +73,13 @@ public sealed class SignInPagesTests
         await page.FillAsync("#password", TestAccounts.StaffPassword);
         await page.ClickAsync("main button[type=submit]");
 
-        await page.WaitForURLAsync("**/can-bo/dang-ky-xac-thuc");
+        await page.ArriveAtAsync("/can-bo/dang-ky-xac-thuc");
         Assert.NotNull(await page.QuerySelectorAsync("img.qr"));
         string key = (await page.TextContentAsync("#shared-key"))!;
         await page.FillAsync("#code", TestAccounts.CurrentTotp(key));
         await page.ClickAsync("main button[type=submit]");
 
-        await page.WaitForURLAsync("**/can-bo");
+        await page.ArriveAtAsync("/can-bo");
         Assert.Contains("Cán bộ dịch tễ", await page.TextContentAsync("#staff-role"), StringComparison.Ordinal);
 
         await page.GotoAsync("/can-bo/tra-cuu");

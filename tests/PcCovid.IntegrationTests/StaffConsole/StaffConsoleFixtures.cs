@@ -75,11 +75,11 @@ internal static class StaffConsoleFixtures
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", TestAccounts.StaffPassword);
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/can-bo/dang-ky-xac-thuc");
+        await page.ArriveAtAsync("/can-bo/dang-ky-xac-thuc");
         string key = (await page.TextContentAsync("#shared-key"))!;
         await page.FillAsync("#code", TestAccounts.CurrentTotp(key));
         await page.ClickAsync("main button[type=submit]");
-        await page.WaitForURLAsync("**/can-bo");
+        await page.ArriveAtAsync("/can-bo");
     }
 
     private sealed class ReviewEverything(long candidate) : IIdentityResolver
