@@ -27,7 +27,18 @@ public sealed class PostgresCheckInStore : ICheckInStore, ICheckInChangeFeed, ID
 
     public PostgresCheckInStore(string connectionString, TimeProvider clock)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // The catch-up before every trace and the check-in writes repeat a handful of statements. Unprepared, the
+        // catch-up's read of changed_at is planned over every day partition at each call (~19 of them: 20 ms of
+        // planning was measured under load); prepared on each pooled connection it is planned once. An operator's
+        // own Max Auto Prepare in the connection string wins.
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 16;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         _clock = clock;
     }
 
