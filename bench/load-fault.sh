@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole under load and faults (issue 9), on 127.0.0.1 only, bounded in time, NOT in CI:
 # two `pccovid` nodes (Release build) on one PostgreSQL cluster behind nginx (Debian's package), a load driver
-# (bench/PcCovid.Benchmarks `load`) mixing card views, check-ins and declarations of the signed-in demo citizen.
+# (bench/PcCovid.Benchmarks `load`) mixing card views, check-ins and declarations of the signed-in demo citizen with
+# lab results from the demo lab and tracing reads of the demo district epidemiologist (signed in with their authenticator).
 #   phase one-node : the driver straight at node 1, node 2 stopped          (throughput, p99, CPU per request)
 #   phase two-nodes: the driver through nginx, both nodes up               (the same)
 #   phase faults   : through nginx; node 2 killed (SIGKILL) and restarted, then PostgreSQL restarted
@@ -52,6 +53,7 @@ nginx -p "$work/nginx" -c nginx.conf
 
 # Sign the demo citizen in through node 1 (code from the dev outbox): the cookie then serves both nodes.
 sign_in_demo_citizen pccovid_load
+staff_sessions pccovid_load
 curl -sf -o /dev/null -H "Cookie: $COOKIE" http://127.0.0.1:5082/api/me/card && echo "node 2 accepts node 1's cookie (shared key ring)"
 hz=$(getconf CLK_TCK)
 

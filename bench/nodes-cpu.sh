@@ -58,6 +58,7 @@ CONF
 nginx -p "$work/nginx" -c nginx.conf
 
 sign_in_demo_citizen pccovid_nodes
+staff_sessions pccovid_nodes
 
 echo "== warm-up: 30 s at $rate req/s through nginx to both nodes, then 10 s at node 1 alone"
 dotnet "$bench" load-paced http://127.0.0.1:5095 30 "$rate" "$work/out" warmup >>"$work/out/driver.log"

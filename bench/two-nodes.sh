@@ -45,3 +45,13 @@ sign_in_demo_citizen() { # DB
   venue=$("$work/app/pccovid" checkins venues | awk -F'\t' '$2 == "approved" {print $1; exit}')
   export POSTER=$("$work/app/pccovid" checkins poster "$venue")
 }
+
+# Signs the demo lab technician and district epidemiologist in (password, then the authenticator code) and picks
+# registry people for lab results and the district's cases for tracing reads: exports LAB_COOKIE, EPI_COOKIE and
+# LOAD_STAFF_DIR, which put lab uploads and tracing reads into the load driver's mix.
+staff_sessions() { # DB
+  mkdir -p "$work/staff"
+  dotnet "$bench" load-staff http://127.0.0.1:5081 "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1" "$work/staff"
+  # shellcheck source=/dev/null
+  source "$work/staff/staff.env"
+}

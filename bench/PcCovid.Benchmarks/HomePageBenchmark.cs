@@ -119,9 +119,10 @@ internal static partial class HomePageBenchmark
         return server.Length == 0 ? 1 : 0;
     }
 
-    private sealed record Citizen(string Phone, string CitizenId, string BirthDate);
+    internal sealed record Citizen(string Phone, string CitizenId, string BirthDate, string FullName, int BirthYear);
 
-    private static async Task<List<Citizen>> PickCitizensAsync(string provider, string connectionString, int users)
+    /// <summary>Registry people with a phone of their own and no account yet, who can sign in through the real flow.</summary>
+    internal static async Task<List<Citizen>> PickCitizensAsync(string provider, string connectionString, int users)
     {
         HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
         using IHost host = builder.Build();
@@ -131,7 +132,7 @@ internal static partial class HomePageBenchmark
         var rows = await (from p in db.People
                           where p.CitizenId != null
                           from ph in p.Phones
-                          select new { ph.E164, p.Id, p.CitizenId, p.BirthDay, p.BirthYear })
+                          select new { ph.E164, p.Id, p.CitizenId, p.BirthDay, p.BirthYear, p.FullName })
             .OrderBy(r => r.Id)
             .Take(users * 20)
             .ToListAsync();
@@ -139,12 +140,13 @@ internal static partial class HomePageBenchmark
             .GroupBy(r => r.E164, StringComparer.Ordinal)
             .Where(g => g.Select(r => r.Id).Distinct().Count() == 1)
             .Select(g => g.First())
-            .Select(r => new Citizen(r.E164, r.CitizenId!, (r.BirthDay ?? new DateOnly(r.BirthYear, 1, 1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .Select(r => new Citizen(r.E164, r.CitizenId!, (r.BirthDay ?? new DateOnly(r.BirthYear, 1, 1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.FullName, r.BirthYear))
             .Take(users)
             .ToList();
     }
 
-    private static async Task<string?> SignInAsync(HttpClient client, string outboxFile, Citizen citizen)
+    /// <summary>Phone, the texted code from the dev outbox, the identity check, then the home page: the session cookie, or null.</summary>
+    internal static async Task<string?> SignInAsync(HttpClient client, string outboxFile, Citizen citizen)
     {
         using HttpResponseMessage requested = await client.PostAsJsonAsync("/api/auth/citizen/code", new { phone = citizen.Phone });
         if ((int)requested.StatusCode != 202)
@@ -218,7 +220,7 @@ internal static partial class HomePageBenchmark
     }
 
     /// <summary>The cookie header after the response: the session cookie replaced when the server re-issued it.</summary>
-    private static string Renewed(HttpResponseMessage response, string cookie)
+    internal static string Renewed(HttpResponseMessage response, string cookie)
     {
         if (response.Headers.TryGetValues("Set-Cookie", out IEnumerable<string>? values))
         {

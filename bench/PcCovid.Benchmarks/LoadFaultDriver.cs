@@ -11,15 +11,18 @@ using PcCovid.Domain.CheckIns;
 /// <summary>
 /// The load driver of bench/load-fault.sh: CONCURRENCY clients for SECONDS against one URL, each request one of
 /// card view (GET /api/me/card), check-in (POST /api/check-ins, unique idempotency key) and declaration
-/// (POST /api/me/declarations, a unique marker in its text), as the signed-in demo citizen ($COOKIE, $POSTER).
+/// (POST /api/me/declarations, a unique marker in its text), as the signed-in demo citizen ($COOKIE, $POSTER);
+/// with the staff sessions of <see cref="LoadStaffSessions"/> ($LAB_COOKIE, $EPI_COOKIE, $LOAD_STAFF_DIR/lab-people.tsv
+/// and cases.txt) also lab results (POST /api/lab/results, a unique sample id, one in fifty positive: a case opens
+/// and is traced automatically) and tracing reads (GET /api/staff/cases/{id}/contacts).
 /// Every request is written to OUT/requests.csv (epoch ms, kind, latency ms, status or error); acknowledged
-/// writes to OUT/acks-checkins.txt and OUT/acks-declarations.txt. <c>report</c> summarises a phase (throughput,
+/// writes to OUT/acks-checkins.txt, OUT/acks-declarations.txt and OUT/acks-lab.txt. <c>report</c> summarises a phase (throughput,
 /// p50/p99 per kind, errors, and for each fault in OUT/faults.txt how long clients saw errors after it);
 /// <c>verify</c> checks that every acknowledged write is stored exactly once.
 /// </summary>
 internal static class LoadFaultDriver
 {
-    private static readonly string[] s_kinds = ["card", "checkin", "declaration"];
+    private static readonly string[] s_kinds = ["card", "checkin", "declaration", "lab", "trace"];
 
     public static Task<int> RunAsync(string url, int seconds, int concurrency, string outFolder, string tag) =>
         DriveAsync(url, seconds, concurrency, rate: 0, outFolder, tag);
@@ -35,13 +38,21 @@ internal static class LoadFaultDriver
     private static async Task<int> DriveAsync(string url, int seconds, int concurrency, int rate, string outFolder, string tag)
     {
         Directory.CreateDirectory(outFolder);
-        string cookie = Environment.GetEnvironmentVariable("COOKIE") ?? throw new InvalidOperationException("COOKIE");
+        var citizen = new Session(Environment.GetEnvironmentVariable("COOKIE") ?? throw new InvalidOperationException("COOKIE"));
         string poster = Environment.GetEnvironmentVariable("POSTER") ?? throw new InvalidOperationException("POSTER");
+        // The staff part of the mix when bench/two-nodes.sh's staff_sessions ran (both or neither).
+        Session? lab = Environment.GetEnvironmentVariable("LAB_COOKIE") is { Length: > 0 } labCookie ? new Session(labCookie) : null;
+        Session? epidemiologist = Environment.GetEnvironmentVariable("EPI_COOKIE") is { Length: > 0 } epiCookie ? new Session(epiCookie) : null;
+        string staffFolder = Environment.GetEnvironmentVariable("LOAD_STAFF_DIR") ?? outFolder;
+        string[][] labPeople = lab is null ? [] : File.ReadAllLines(Path.Combine(staffFolder, "lab-people.tsv")).Select(l => l.Split('\t')).ToArray();
+        string[] cases = epidemiologist is null ? [] : File.ReadAllLines(Path.Combine(staffFolder, "cases.txt"));
+        bool staff = lab is not null && epidemiologist is not null;
         using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = rate > 0 ? 64 : concurrency, UseCookies = false };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
         var lines = new ConcurrentQueue<string>();
         var checkInAcks = new ConcurrentQueue<string>();
         var declarationAcks = new ConcurrentQueue<string>();
+        var labAcks = new ConcurrentQueue<string>();
         long deadline = Stopwatch.GetTimestamp() + seconds * Stopwatch.Frequency;
         long counter = 0;
 
@@ -49,7 +60,10 @@ internal static class LoadFaultDriver
         {
             long n = Interlocked.Increment(ref counter);
             int roll = random.Next(100);
-            string kind = roll < 50 ? "card" : roll < 85 ? "checkin" : "declaration";
+            // Citizens' traffic dominates; with staff: 8 % lab results and 5 % tracing reads taken from it.
+            string kind = !staff
+                ? roll < 50 ? "card" : roll < 85 ? "checkin" : "declaration"
+                : roll < 45 ? "card" : roll < 75 ? "checkin" : roll < 87 ? "declaration" : roll < 95 ? "lab" : "trace";
             string marker = $"load-{tag}-{worker}-{n}";
             long at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
             long started = Stopwatch.GetTimestamp();
@@ -60,9 +74,12 @@ internal static class LoadFaultDriver
                 {
                     "card" => new HttpRequestMessage(HttpMethod.Get, "/api/me/card"),
                     "checkin" => new HttpRequestMessage(HttpMethod.Post, "/api/check-ins") { Content = JsonContent.Create(new { venueQr = poster, idempotencyKey = marker }) },
-                    _ => new HttpRequestMessage(HttpMethod.Post, "/api/me/declarations") { Content = JsonContent.Create(new { kind = "domestic", symptoms = Array.Empty<string>(), placesLast14Days = marker }) },
+                    "declaration" => new HttpRequestMessage(HttpMethod.Post, "/api/me/declarations") { Content = JsonContent.Create(new { kind = "domestic", symptoms = Array.Empty<string>(), placesLast14Days = marker }) },
+                    "lab" => LabResult(labPeople[random.Next(labPeople.Length)], marker, positive: random.Next(50) == 0),
+                    _ => new HttpRequestMessage(HttpMethod.Get, $"/api/staff/cases/{cases[random.Next(cases.Length)]}/contacts?purpose=contact-tracing"),
                 };
-                request.Headers.Add("Cookie", Volatile.Read(ref cookie));
+                Session session = kind switch { "lab" => lab!, "trace" => epidemiologist!, _ => citizen };
+                request.Headers.Add("Cookie", session.Cookie);
                 using HttpResponseMessage response = await client.SendAsync(request);
 
                 // As a browser does: the session cookie the server re-issues (the security stamp is checked once a
@@ -71,7 +88,7 @@ internal static class LoadFaultDriver
                 if (response.Headers.TryGetValues("Set-Cookie", out IEnumerable<string>? setCookies)
                     && setCookies.FirstOrDefault(c => c.StartsWith("pccovid=", StringComparison.Ordinal)) is { } renewed)
                 {
-                    Volatile.Write(ref cookie, renewed[..renewed.IndexOf(';', StringComparison.Ordinal)]);
+                    session.Cookie = renewed[..renewed.IndexOf(';', StringComparison.Ordinal)];
                 }
 
                 outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
@@ -81,6 +98,10 @@ internal static class LoadFaultDriver
                     if (kind == "checkin")
                     {
                         checkInAcks.Enqueue(body.RootElement.GetProperty("id").GetString()!);
+                    }
+                    else if (kind == "lab")
+                    {
+                        labAcks.Enqueue(marker);
                     }
                     else
                     {
@@ -154,7 +175,40 @@ internal static class LoadFaultDriver
         await File.AppendAllLinesAsync(Path.Combine(outFolder, $"requests-{tag}.csv"), lines);
         await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-checkins.txt"), checkInAcks);
         await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-declarations.txt"), declarationAcks);
+        await File.AppendAllLinesAsync(Path.Combine(outFolder, "acks-lab.txt"), labAcks);
         return 0;
+    }
+
+    /// <summary>One rapid-antigen result for a registry person (citizen id, name, birth year), sampled an hour ago.</summary>
+    private static HttpRequestMessage LabResult(string[] person, string sampleId, bool positive)
+    {
+        DateTimeOffset now = TimeProvider.System.GetUtcNow();
+        return new HttpRequestMessage(HttpMethod.Post, "/api/lab/results")
+        {
+            Content = JsonContent.Create(new
+            {
+                sampleId,
+                fullName = person[1],
+                birthYear = int.Parse(person[2], CultureInfo.InvariantCulture),
+                idNumber = person[0],
+                testType = "rapid-antigen",
+                outcome = positive ? "positive" : "negative",
+                sampledAt = now.AddHours(-1),
+                reportedAt = now,
+            }),
+        };
+    }
+
+    /// <summary>A signed-in session's cookie, replaced when the server re-issues it (requests run concurrently).</summary>
+    private sealed class Session(string cookie)
+    {
+        private string _cookie = cookie;
+
+        public string Cookie
+        {
+            get => Volatile.Read(ref _cookie);
+            set => Volatile.Write(ref _cookie, value);
+        }
     }
 
     public static int Report(string outFolder, string tag, double cpuSeconds)
@@ -231,10 +285,28 @@ internal static class LoadFaultDriver
 
         int declarationsMissing = markers.Count(m => !stored.ContainsKey(m));
         int duplicated = stored.Count(s => s.Value > 1);
+
+        string labFile = Path.Combine(outFolder, "acks-lab.txt");
+        string[] samples = File.Exists(labFile) ? (await File.ReadAllLinesAsync(labFile)).Where(l => l.Length > 0).ToArray() : [];
+        var storedSamples = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT sample_id, count(*) FROM lab_results WHERE sample_id LIKE 'load-%' GROUP BY 1", connection);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                storedSamples[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        int samplesMissing = samples.Count(m => !storedSamples.ContainsKey(m));
+        int samplesDuplicated = storedSamples.Count(s => s.Value > 1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"check-ins acknowledged {checkIns.Length:N0} ({checkIns.Distinct(StringComparer.Ordinal).Count():N0} distinct), stored {found:N0}, missing {checkIns.Length - found:N0}; " +
-            $"declarations acknowledged {markers.Length:N0}, missing {declarationsMissing:N0}, stored more than once {duplicated:N0} (unacknowledged but stored: {stored.Count - (markers.Length - declarationsMissing):N0})"));
-        return found == checkIns.Length && declarationsMissing == 0 && duplicated == 0 ? 0 : 1;
+            $"declarations acknowledged {markers.Length:N0}, missing {declarationsMissing:N0}, stored more than once {duplicated:N0} (unacknowledged but stored: {stored.Count - (markers.Length - declarationsMissing):N0}); " +
+            $"lab results acknowledged {samples.Length:N0}, missing {samplesMissing:N0}, stored more than once {samplesDuplicated:N0} (unacknowledged but stored: {storedSamples.Count - (samples.Length - samplesMissing):N0})"));
+        return found == checkIns.Length && declarationsMissing == 0 && duplicated == 0 && samplesMissing == 0 && samplesDuplicated == 0 ? 0 : 1;
     }
 
     private static bool IsOk(string outcome) => outcome is "200" or "201";

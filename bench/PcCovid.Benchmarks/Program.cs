@@ -42,6 +42,21 @@ if (args.Length == 6 && args[0] == "load")
     return await LoadFaultDriver.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture), args[4], args[5]);
 }
 
+//   dotnet PcCovid.Benchmarks.dll load-staff URL CONNECTION OUT
+//       signs the demo lab technician and epidemiologist in for the load mix's lab results and tracing reads
+if (args.Length == 4 && args[0] == "load-staff")
+{
+    return await LoadStaffSessions.SetUpAsync(args[1], args[2], args[3]);
+}
+
+//   dotnet PcCovid.Benchmarks.dll alert-latency URL Sqlite|Postgres CONNECTION OUTBOX-FILE POSTERS-FILE RATE ROUNDS
+//       a positive lab result to the F1's in-app alert, with check-ins arriving at RATE/s (bench/alert-latency.sh)
+if (args.Length == 8 && args[0] == "alert-latency")
+{
+    return await AlertLatencyBenchmark.RunAsync(args[1], args[2], args[3], args[4], args[5], int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 //   dotnet PcCovid.Benchmarks.dll home URL Sqlite|Postgres CONNECTION OUTBOX-FILE USERS SECONDS THINK-MS
 //       the citizen home page /toi under USERS signed-in citizens in a closed loop (bench/home-page.sh)
 if (args.Length == 8 && args[0] == "home")
