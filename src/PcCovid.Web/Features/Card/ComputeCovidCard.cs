@@ -22,6 +22,10 @@ public sealed class ComputeCovidCard(PcCovidDbContext db, RuleCache rules, TimeP
 {
     public async Task<CardResponse?> HandleAsync(long personId, CancellationToken cancellationToken)
     {
+        // Five reads on one open connection: EF would otherwise open and close it around each, and every SQLite open
+        // runs the connection's pragmas again (SqlitePragmaInterceptor) — most of a warm card's time. The connection
+        // goes back to the pool when the request's DbContext is disposed.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         string? province = await db.People.Where(p => p.Id == personId).Select(p => p.ProvinceCode).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (province is null && !await db.People.AnyAsync(p => p.Id == personId, cancellationToken).ConfigureAwait(false))
         {

@@ -75,8 +75,12 @@ public sealed class ImportPopulation(
                 long finishing = clock.GetTimestamp();
                 await store.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 // People moved, added or born in another year than before: the per-commune counts (and the
-                // vaccination and cases they carry) are recounted from the facts, set-based.
-                await recount.HandleAsync(cancellationToken).ConfigureAwait(false);
+                // vaccination and cases they carry) are recounted from the facts, set-based. A re-import that changed
+                // nobody leaves them as they were: the recount (seconds at a million people) is skipped.
+                if (tally.Inserted + tally.Updated > 0)
+                {
+                    await recount.HandleAsync(cancellationToken).ConfigureAwait(false);
+                }
                 logger.LogInformation(
                     "Population import {ImportRunId}: rows written in {WriteSeconds:F1} s, indexes and counts rebuilt in {FinishSeconds:F1} s",
                     run.Id, clock.GetElapsedTime(started, finishing).TotalSeconds, clock.GetElapsedTime(finishing).TotalSeconds);
