@@ -121,8 +121,7 @@ public sealed class FhirTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database);
         TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1991, 7, 14), Sex.Female, phone: "+84912000101", name: "Trần Thị Hồng Nhung");
-        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
-        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        HttpClient lab = await TestAccounts.SignInLabTechnicianAsync(app, person.CommuneCode);
 
         HttpResponseMessage posted = await lab.PostAsync("/fhir", Bundle(
             PatientEntry(person.CitizenId, "Trần Thị Hồng Nhung", "1991-07-14"),
@@ -172,8 +171,7 @@ public sealed class FhirTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database);
         TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1980, 1, 2), Sex.Female);
-        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
-        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        HttpClient lab = await TestAccounts.SignInLabTechnicianAsync(app, person.CommuneCode);
 
         // An Observation without its required status: the Firely validator refuses the bundle.
         HttpResponseMessage invalid = await lab.PostAsync("/fhir", Bundle(
@@ -220,8 +218,7 @@ public sealed class FhirTests
         Assert.True(posted.StatusCode == HttpStatusCode.OK, await posted.Content.ReadAsStringAsync());
 
         // A lab may not submit Immunizations; a vaccination site may not submit Observations.
-        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
-        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        HttpClient lab = await TestAccounts.SignInLabTechnicianAsync(app, person.CommuneCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await lab.PostAsync("/fhir", Bundle(PatientEntry(person.CitizenId, "Lê Thị Mai", "1975-03-09"), ImmunizationEntry("EU/1/20/1528", 3, "2022-01-10")))).StatusCode);
 
         HttpClient epidemiologist = await TestAccounts.SignInStaffAsync(app, StaffRole.Epidemiologist, AccessScope.Province("01"));

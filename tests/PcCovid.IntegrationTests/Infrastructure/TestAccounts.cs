@@ -50,6 +50,10 @@ public static partial class TestAccounts
     }
 
     /// <summary>Creates a staff account (as an administrator would) and signs it in with both factors.</summary>
+    /// <summary>A lab registered in the commune and a technician of it signed in (password and authenticator).</summary>
+    public static async Task<HttpClient> SignInLabTechnicianAsync(PcCovidAppFactory app, string communeCode) =>
+        await SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(await AddFacilityAsync(app, FacilityKind.Lab, communeCode)));
+
     public static async Task<HttpClient> SignInStaffAsync(PcCovidAppFactory app, StaffRole role, AccessScope scope) =>
         (await SignInStaffAccountAsync(app, role, scope)).Client;
 

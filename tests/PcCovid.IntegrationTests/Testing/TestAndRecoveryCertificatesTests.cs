@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
-using PcCovid.Domain.Access;
 using PcCovid.Domain.Certificates;
 using PcCovid.Domain.Common;
 using PcCovid.Domain.People;
@@ -45,8 +44,7 @@ public sealed class TestAndRecoveryCertificatesTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database);
         TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1988, 11, 2), Sex.Female, phone: "+84912000303", name: "Phạm Thị Thu");
-        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
-        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        HttpClient lab = await TestAccounts.SignInLabTechnicianAsync(app, person.CommuneCode);
 
         // A positive rapid test first, then the confirming RT-PCR a day later (21:30 UTC = the next day
         // in Vietnam), then a negative rapid test: recovery counts from the RT-PCR, the test certificate
@@ -77,8 +75,7 @@ public sealed class TestAndRecoveryCertificatesTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database);
         TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1990, 3, 4), Sex.Female, phone: "+84912000304", name: "Phạm Thị Thu");
-        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
-        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        HttpClient lab = await TestAccounts.SignInLabTechnicianAsync(app, person.CommuneCode);
         Assert.Equal(HttpStatusCode.Created, (await lab.PostAsJsonAsync("/api/lab/results", Result("K-1", "negative", person.CitizenId, TimeProvider.System.GetUtcNow().AddHours(-10)))).StatusCode);
         HttpClient citizen = await TestAccounts.SignInCitizenAsync(app, person);
 
@@ -102,8 +99,7 @@ public sealed class TestAndRecoveryCertificatesTests
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
         await using var app = new PcCovidAppFactory(database);
         TestPerson person = await new TestPeople(app).AddAsync(new DateOnly(1990, 1, 1), phone: "+84912000404");
-        long labId = await TestAccounts.AddFacilityAsync(app, FacilityKind.Lab, person.CommuneCode);
-        HttpClient lab = await TestAccounts.SignInStaffAsync(app, StaffRole.Lab, AccessScope.Facility(labId));
+        HttpClient lab = await TestAccounts.SignInLabTechnicianAsync(app, person.CommuneCode);
         HttpClient citizen = await TestAccounts.SignInCitizenAsync(app, person);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync("/api/me/certificates/test")).StatusCode);
 
