@@ -26,6 +26,12 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
             await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await RestoreDeferredIndexesAsync(db, cancellationToken).ConfigureAwait(false);
+            if (options.Provider == DatabaseProvider.Sqlite)
+            {
+                // A table rebuild switches foreign keys off on the connection it ran on; SqlitePragmaInterceptor sets its
+                // pragmas once per pooled handle, so no handle the migration touched may be handed out again.
+                SqliteConnection.ClearAllPools();
+            }
         }
         catch (Exception exception) when (exception is DbException or InvalidOperationException && IsUnreachable(exception))
         {
