@@ -16,6 +16,7 @@ internal static class CardBenchmark
     public static async Task<int> RunAsync(string provider, string connectionString, int count)
     {
         HostApplicationBuilder builder = BenchHost.CreateBuilder(provider, connectionString);
+        builder.Services.AddScoped<CardFactsReader>();
         builder.Services.AddScoped<ComputeCovidCard>();
         using IHost host = builder.Build();
 

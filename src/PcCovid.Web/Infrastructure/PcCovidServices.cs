@@ -97,6 +97,7 @@ public static class PcCovidServices
         services.AddScoped<VenueRegistry>();
         services.AddScoped<VenuePoster>();
         services.AddScoped<PersonalQr>();
+        services.AddScoped<Features.Card.CardFactsReader>();
         services.AddScoped<Features.Card.ComputeCovidCard>();
         // The dashboards' counts: folded by the web host's job and by `pccovid dashboards`, read by the pages.
         services.AddScoped<Features.Dashboards.FoldDailyCounts>();
@@ -163,7 +164,6 @@ public static class PcCovidServices
         services.Configure<Features.Dashboards.DashboardOptions>(configuration.GetSection(Features.Dashboards.DashboardOptions.SectionName));
         services.AddScoped<DemoDashboardSeeder>();
         services.AddHostedService<Features.Dashboards.DashboardJob>();
-        services.AddScoped<Features.Card.ComputeCovidCard>();
         services.AddHostedService<CheckInMaintenanceJob>();
         services.AddOptions<TracingOptions>().Bind(configuration.GetSection(TracingOptions.SectionName));
         services.AddSingleton<ContactTracer>();
