@@ -1,5 +1,7 @@
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PcCovid.Data;
 using PcCovid.Data.Imports;
 using PcCovid.Domain.Common;
@@ -51,38 +53,46 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
             Task producer = Task.Run(() => ReadAsync(input, batches.Writer, cancellationToken), cancellationToken);
             await foreach (Batch batch in batches.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                RecordLabResults.Outcome outcome = await record.HandleAsync(labFacilityId, batch.Rows, SourceSystems.LabResults, run.Id, actor, auditEachResult: false, cancellationToken).ConfigureAwait(false);
-                read += batch.Rows.Count + batch.Rejections.Count;
-                inserted += outcome.Recorded;
-                unchanged += outcome.Unchanged;
-                matched += outcome.Matched;
-                review += outcome.SentToReview;
-                opened += outcome.CasesOpened;
-                updated += outcome.CasesUpdated;
-                ordered += outcome.RetestsOrdered;
-                closed += outcome.RetestsClosed;
-                List<RecordLabResults.Rejection> refused = [.. batch.Rejections, .. outcome.Rejected];
-                refused.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
-                foreach (RecordLabResults.Rejection rejection in refused)
+                // One transaction per batch: its results, cases and retests, its refused lines and the run's progress
+                // commit together (one commit, not two), so the progress never counts lines that are not stored.
+                IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
                 {
-                    if (rejected < MaxStoredRejections)
+                    RecordLabResults.Outcome outcome = await record.HandleAsync(labFacilityId, batch.Rows, SourceSystems.LabResults, run.Id, actor, auditEachResult: false, cancellationToken).ConfigureAwait(false);
+                    read += batch.Rows.Count + batch.Rejections.Count;
+                    inserted += outcome.Recorded;
+                    unchanged += outcome.Unchanged;
+                    matched += outcome.Matched;
+                    review += outcome.SentToReview;
+                    opened += outcome.CasesOpened;
+                    updated += outcome.CasesUpdated;
+                    ordered += outcome.RetestsOrdered;
+                    closed += outcome.RetestsClosed;
+                    List<RecordLabResults.Rejection> refused = [.. batch.Rejections, .. outcome.Rejected];
+                    refused.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
+                    foreach (RecordLabResults.Rejection rejection in refused)
                     {
-                        db.ImportRejections.Add(new ImportRejection(run.Id, rejection.LineNumber, rejection.Reason));
+                        if (rejected < MaxStoredRejections)
+                        {
+                            db.ImportRejections.Add(new ImportRejection(run.Id, rejection.LineNumber, rejection.Reason));
+                        }
+
+                        if (first.Count < 20)
+                        {
+                            first.Add(rejection);
+                        }
+
+                        rejected++;
                     }
 
-                    if (first.Count < 20)
-                    {
-                        first.Add(rejection);
-                    }
-
-                    rejected++;
+                    run.RecordProgress(read, rejected, clock.GetUtcNow().UtcDateTime);
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                run.RecordProgress(read, rejected, clock.GetUtcNow().UtcDateTime);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var entry in db.ChangeTracker.Entries<ImportRejection>().ToList())
                 {
-                    entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+                    entry.State = EntityState.Detached;
                 }
             }
 
@@ -94,9 +104,10 @@ public sealed class ImportLabResults(PcCovidDbContext db, RecordLabResults recor
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "Lab import {ImportRunId} failed after {RowsRead} rows", run.Id, read);
-            foreach (var entry in db.ChangeTracker.Entries<ImportRejection>().Where(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Added).ToList())
+            // The failed batch rolled back: nothing it added may be saved with the run's failure.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not ImportRun).ToList())
             {
-                entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+                entry.State = EntityState.Detached;
             }
 
             run.Fail(clock.GetUtcNow().UtcDateTime, exception is DomainException ? exception.Message : null);
