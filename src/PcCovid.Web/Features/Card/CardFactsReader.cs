@@ -49,6 +49,9 @@ public sealed class CardFactsReader(PcCovidDbContext db)
             Add(command, "@f1", (int)QuarantineKind.F1Quarantine);
             Add(command, "@active", (int)QuarantineStatus.Active);
             Add(command, "@today", today);
+            // PostgreSQL: prepared once per physical connection (Npgsql keeps prepared statements across pool returns
+            // and makes a repeated Prepare a no-op), so a warm card is planned no more. SQLite compiles it either way.
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
