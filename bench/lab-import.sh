@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lab CSV import benchmark (issue 5). Not run in CI.
-#   bench/lab-import.sh [PEOPLE] [RESULTS] [RUNS]
+#   bench/lab-import.sh [PEOPLE] [RESULTS] [RUNS]     (PCCOVID_BENCH_APP=path/to/pccovid: another build)
 # For each provider: a registry of PEOPLE generated people (imported once), then RUNS imports of a
 # generated xetnghiem file of RESULTS rows into fresh lab tables (a new lab each run, so nothing is
 # "already recorded"), including person matching, pools, review items and cases; prints results/s
@@ -11,8 +11,12 @@ people=${1:-1000000}
 results=${2:-1000000}
 runs=${3:-3}
 out=bench/out; mkdir -p "$out"
-dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
-app="$out/app/pccovid"
+if [ -n "${PCCOVID_BENCH_APP:-}" ]; then
+  app="$PCCOVID_BENCH_APP"
+else
+  dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
+  app="$out/app/pccovid"
+fi
 snapshot="$out/population-$people.jsonl"
 labfile="$out/lab-$results.csv"
 [ -f "$snapshot" ] || "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null
