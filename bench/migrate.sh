@@ -5,7 +5,7 @@
 # Generates a PEOPLE-person snapshot and its legacy exports (share 0.5, seed 2), then RUNS times:
 # a fresh SQLite database with the snapshot imported, and `pccovid migrate` of each source in the
 # order phones are learnt (sskdt, bluezone, ncovi, vhd, tiemchung, xetnghiem, qr). Prints each run's
-# report line and, per source, the median records/s over the runs.
+# report line and, per source, the median records/s and CPU seconds (user + system) over the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${1:-100000}
@@ -31,11 +31,14 @@ for run in $(seq "$runs"); do
   export Database__Provider=Sqlite Database__ConnectionString="Data Source=$out/migrate.db"
   "$app" population import "$snapshot" >/dev/null
   for source in "${sources[@]}"; do
-    line=$("$app" migrate "$source" "$legacy/$source" 2>&1 | grep -E "records/s" | tail -1)
+    # The process's CPU time (user + system) beside the wall-clock rate: less moved by a busy shared machine.
+    line=$( { /usr/bin/time -f "cpu %U + %S s" "$app" migrate "$source" "$legacy/$source"; } 2>&1 | grep -E "records/s|^cpu " | tr '\n' ' ')
     echo "run $run $source: $line" | tee -a "$log"
   done
 done
-echo "median records/s per source over $runs runs:"
+echo "median records/s (and CPU seconds) per source over $runs runs:"
 for source in "${sources[@]}"; do
-  grep " $source: " "$log" | grep -oE '[0-9,]+ records/s' | tr -d ',' | awk '{print $1}' | sort -n | awk -v s="$source" '{a[NR]=$1} END {print "  " s ": " a[int((NR+1)/2)]}'
+  rate=$(grep " $source: " "$log" | grep -oE '[0-9,]+ records/s' | tr -d ',' | awk '{print $1}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  cpu=$(grep " $source: " "$log" | grep -oE 'cpu [0-9.]+ \+ [0-9.]+' | awk '{printf "%.2f\n", $2 + $4}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "  $source: $rate records/s, cpu $cpu s"
 done

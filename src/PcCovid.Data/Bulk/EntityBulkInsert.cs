@@ -7,12 +7,13 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace PcCovid.Data.Bulk;
 
 /// <summary>
 /// Inserts many new entities of one type inside the context's current transaction without the change
-/// tracker: SQLite through prepared multi-row statements, PostgreSQL through binary COPY. The columns,
+/// tracker: SQLite through one prepared statement bound by position, PostgreSQL through binary COPY. The columns,
 /// their names and value conversions come from the EF model, so the rows are exactly what SaveChanges
 /// would have written (store-generated keys left to the database; triggers fire as usual). For the
 /// migration's hot path, where tracking tens of thousands of new rows a second costs more than the
@@ -20,20 +21,13 @@ namespace PcCovid.Data.Bulk;
 /// </summary>
 public static class EntityBulkInsert
 {
-    /// <summary>
-    /// Rows per SQLite statement: small, because parameters are bound by name and SQLite finds a name
-    /// by a linear scan, so binding cost grows with the square of a statement's parameters.
-    /// </summary>
-    private const int SqliteRowsPerStatement = 8;
-
     public static Task InsertAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class =>
         InsertAsync(db, rows, ids: null, cancellationToken);
 
     /// <summary>
     /// Inserts the rows and returns their store-generated ids in order (for rows the same batch refers to, like
-    /// lab results that open cases): SQLite reads last_insert_rowid() after each multi-row statement (one INSERT
-    /// inside our write transaction takes consecutive rowids); PostgreSQL reserves the ids from the key's
+    /// lab results that open cases): SQLite reads last_insert_rowid() after each row; PostgreSQL reserves the ids from the key's
     /// sequence first and copies them with the rows.
     /// </summary>
     public static async Task<long[]> InsertReturningIdsAsync<T>(PcCovidDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
@@ -113,71 +107,71 @@ public static class EntityBulkInsert
     private static void InsertSqlite<T>(SqliteConnection connection, SqliteTransaction transaction, TableShape shape, IReadOnlyList<T> rows, long[]? ids)
         where T : class
     {
+        // SQLite's own API, one prepared single-row statement bound by position (the transaction is the
+        // connection's, begun by the caller): Microsoft.Data.Sqlite resolves every parameter by name on every
+        // execution and converts each value through its binder, which cost more than the insert itself.
+        _ = transaction;
+        sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         int columns = shape.Columns.Count;
-        using SqliteCommand full = PrepareSqlite(connection, transaction, shape, SqliteRowsPerStatement);
-        using SqliteCommand lastId = connection.CreateCommand();
-        lastId.Transaction = transaction;
-        lastId.CommandText = "SELECT last_insert_rowid()";
-
-        // Synchronous on purpose: Microsoft.Data.Sqlite has no real async I/O, and the async path's
-        // overhead shows at tens of thousands of rows a second.
-#pragma warning disable CA1849
-        for (int start = 0; start < rows.Count; start += SqliteRowsPerStatement)
+        var sql = new StringBuilder("INSERT INTO \"").Append(shape.Table).Append("\" (").AppendJoin(", ", shape.Columns.Select(c => "\"" + c.Name + "\"")).Append(") VALUES (");
+        for (int c = 1; c <= columns; c++)
         {
-            int count = Math.Min(SqliteRowsPerStatement, rows.Count - start);
-            using SqliteCommand? partial = count == SqliteRowsPerStatement ? null : PrepareSqlite(connection, transaction, shape, count);
-            SqliteCommand command = partial ?? full;
-            for (int r = 0; r < count; r++)
+            sql.Append(c == 1 ? "?" : ", ?").Append(c.ToString(CultureInfo.InvariantCulture));
+        }
+
+        sql.Append(')');
+        Check(db, raw.sqlite3_prepare_v2(db, sql.ToString(), out sqlite3_stmt statement));
+        using (statement)
+        {
+            for (int r = 0; r < rows.Count; r++)
             {
-                T row = rows[start + r];
+                T row = rows[r];
                 for (int c = 0; c < columns; c++)
                 {
-                    command.Parameters[r * columns + c].Value = shape.Columns[c].ValueOf(row) switch
-                    {
-                        null => DBNull.Value,
-
-                        // As EF stores a Guid in SQLite: upper-case text.
-                        Guid guid => guid.ToString().ToUpperInvariant(),
-                        var value => value,
-                    };
+                    Check(db, BindSqlite(statement, c + 1, shape.Columns[c].ValueOf(row)));
                 }
-            }
 
-            command.ExecuteNonQuery();
-            if (ids is not null)
-            {
-                long last = (long)lastId.ExecuteScalar()!;
-                for (int r = 0; r < count; r++)
+                int rc = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (rc != raw.SQLITE_DONE)
                 {
-                    ids[start + r] = last - count + 1 + r;
+                    Check(db, rc);
+                }
+
+                if (ids is not null)
+                {
+                    ids[r] = raw.sqlite3_last_insert_rowid(db);
                 }
             }
         }
-#pragma warning restore CA1849
     }
 
-    private static SqliteCommand PrepareSqlite(SqliteConnection connection, SqliteTransaction transaction, TableShape shape, int rowCount)
+    /// <summary>Binds a provider value as Microsoft.Data.Sqlite (and so EF Core) would store it.</summary>
+    private static int BindSqlite(sqlite3_stmt statement, int index, object? value) => value switch
     {
-        SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        int columns = shape.Columns.Count;
-        var sql = new StringBuilder("INSERT INTO \"").Append(shape.Table).Append("\" (").AppendJoin(", ", shape.Columns.Select(c => "\"" + c.Name + "\"")).Append(") VALUES ");
-        for (int r = 0; r < rowCount; r++)
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int64(statement, index, number),
+        short number => raw.sqlite3_bind_int64(statement, index, number),
+        bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+        double real => raw.sqlite3_bind_double(statement, index, real),
+        DateTime time => raw.sqlite3_bind_text(statement, index, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        DateOnly day => raw.sqlite3_bind_text(statement, index, day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+        decimal amount => raw.sqlite3_bind_text(statement, index, amount.ToString("0.0###########################", CultureInfo.InvariantCulture)),
+
+        // As EF stores a Guid in SQLite: upper-case text.
+        Guid guid => raw.sqlite3_bind_text(statement, index, guid.ToString().ToUpperInvariant()),
+        byte[] blob => raw.sqlite3_bind_blob(statement, index, blob),
+        _ => throw new NotSupportedException($"The bulk insert cannot bind a {value.GetType().Name} on SQLite."),
+    };
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
         {
-            sql.Append(r == 0 ? "(" : ",(");
-            for (int c = 0; c < columns; c++)
-            {
-                string name = "$p" + (r * columns + c).ToString(CultureInfo.InvariantCulture);
-                sql.Append(c == 0 ? name : "," + name);
-                command.Parameters.Add(new SqliteParameter(name, null));
-            }
-
-            sql.Append(')');
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
         }
-
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
     }
 
     private static async Task InsertPostgresAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, TableShape shape, IReadOnlyList<T> rows, long[]? ids,

@@ -112,7 +112,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         if (visits.Count > 0)
         {
             List<string> codes = visits.Select(v => ((CheckInFact)v.Record.Fact).VenueCode).Distinct(StringComparer.Ordinal).ToList();
-            Dictionary<string, long> venues = await db.Venues.AsNoTracking().Where(v => v.LegacyCode != null && codes.Contains(v.LegacyCode))
+            Dictionary<string, long> venues = await db.Venues.AsNoTracking().Where(v => v.LegacyCode != null && EF.Parameter(codes).Contains(v.LegacyCode))
                 .ToDictionaryAsync(v => v.LegacyCode!, v => v.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
             var rows = new List<CheckIn>(visits.Count);
             foreach ((LegacyRecord record, long personId) in visits)

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Data.Bulk;
@@ -47,6 +49,9 @@ public sealed class MigrateSource(
     ];
 
     public sealed record Progress(long BytesRead, long LastLine);
+
+    /// <summary>Batches read and checked ahead of the one being resolved and written (bounds the memory of the pipeline).</summary>
+    public const int BatchesAhead = 8;
 
     /// <summary>Records per committed batch (tests make it small to kill a run between batches).</summary>
     public int BatchRows { get; set; } = BatchSize;
@@ -101,7 +106,28 @@ public sealed class MigrateSource(
         }
 
         long started = clock.GetTimestamp();
-        resolver ??= await resolvers.CreateAsync(cancellationToken).ConfigureAwait(false);
+        long startedTicks = Stopwatch.GetTimestamp();
+        // The registry index is built on another thread (its own context) while this one opens the run and
+        // the reader reads and checks the first batches: nothing before the first resolution needs it.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<IIdentityResolver> resolverReady = resolver is not null
+            ? Task.FromResult(resolver)
+            : Task.Run(async () => (IIdentityResolver)await resolvers.CreateAsync(stop.Token).ConfigureAwait(false), stop.Token);
+        try
+        {
+            return await RunAsync(source, main, secondary, resolverReady, progress, started, startedTicks, stop, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            // Observed, never thrown from here: a failure of the resolver's build surfaces where it is awaited.
+            await resolverReady.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Report> RunAsync(string source, string main, string? secondary, Task<IIdentityResolver> resolverReady, IProgress<Progress>? progress, long started, long startedTicks,
+        CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
         DateTime now = clock.GetUtcNow().UtcDateTime;
         string fileName = Path.GetFileName(main);
 
@@ -127,6 +153,7 @@ public sealed class MigrateSource(
 
         logger.LogInformation("Migration run {MigrationRunId} of {Source} {Mode} after line {LastLine}", run.Id, source, resumed ? "resumed" : "started", run.LastCommittedLine);
         var tally = Tally.From(run);
+        var phases = new Phases();
         var first = new List<(long, string)>();
         (long SecondaryRead, long SecondaryRejected, long SecondaryFacts) secondaryTally = (0, 0, 0);
 
@@ -135,27 +162,42 @@ public sealed class MigrateSource(
             secondaryTally = await ReadVenuesAsync(secondary, importRun, cancellationToken).ConfigureAwait(false);
         }
 
-        FileStream stream = new(main, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        await using (stream.ConfigureAwait(false))
+        // Two stages: a reader task reads, parses and checks the facts of batch N+1 (no database, no resolver)
+        // while this thread resolves batch N and writes it. The resolver's state is touched by this thread
+        // only, batch after batch in file order, so a person created by batch N is known when N+1 is resolved.
+        phases.Time(Phase.Start, startedTicks);
+        Channel<Prepared> prepared = Channel.CreateBounded<Prepared>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        long skipAfter = run.LastCommittedLine;
+        Task reader = Task.Run(() => ReadBatchesAsync(source, main, skipAfter, prepared.Writer, phases, stop.Token), stop.Token);
+        try
         {
-            var batch = new List<SourceItem>(BatchRows);
-            await foreach (SourceItem item in Read(source, stream, cancellationToken).ConfigureAwait(false))
+            IIdentityResolver? resolver = null;
+            long waiting = Stopwatch.GetTimestamp();
+            while (await prepared.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (item.LineNumber <= run.LastCommittedLine)
+                phases.Time(Phase.Wait, waiting);
+                while (prepared.Reader.TryRead(out Prepared? batch))
                 {
-                    continue;
+                    if (resolver is null)
+                    {
+                        long building = Stopwatch.GetTimestamp();
+                        resolver = await resolverReady.ConfigureAwait(false);
+                        phases.Time(Phase.Start, building);
+                    }
+
+                    await CommitBatchAsync(resolver, run, importRun, batch, tally, first, phases, cancellationToken).ConfigureAwait(false);
+                    progress?.Report(new Progress(batch.BytesRead, run.LastCommittedLine));
                 }
 
-                batch.Add(item);
-                if (batch.Count >= BatchRows)
-                {
-                    await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
-                    progress?.Report(new Progress(stream.Position, run.LastCommittedLine));
-                    batch.Clear();
-                }
+                waiting = Stopwatch.GetTimestamp();
             }
 
-            await CommitBatchAsync(resolver, run, importRun, batch, tally, first, cancellationToken).ConfigureAwait(false);
+            await reader.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await reader.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         }
 
         if (source == SourceSystems.Bluezone && secondary is not null && File.Exists(secondary))
@@ -169,11 +211,84 @@ public sealed class MigrateSource(
         importRun.Complete(tally.Read, tally.Linked + tally.New + tally.Claim, 0, tally.Already, tally.Rejected, clock.GetUtcNow().UtcDateTime, tally.Review);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         TimeSpan elapsed = clock.GetElapsedTime(started);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Migration run {MigrationRunId} of {Source} phases (s): {Phases}", run.Id, source, phases.ToString());
+        }
+
         logger.LogInformation(
             "Migration run {MigrationRunId} of {Source} done: {Read} read, {Rejected} rejected, {Linked} linked, {Review} review, {Claim} claim, {New} new, {Already} already migrated, {Facts} facts in {Seconds:F1} s",
             run.Id, source, tally.Read, tally.Rejected, tally.Linked, tally.Review, tally.Claim, tally.New, tally.Already, tally.Facts, elapsed.TotalSeconds);
         return new Report(run.Id, source, resumed, tally.Read, tally.Rejected, tally.Linked, tally.Rules, tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts,
             secondaryTally.SecondaryRead, secondaryTally.SecondaryRejected, secondaryTally.SecondaryFacts, first, elapsed);
+    }
+
+    /// <summary>A batch read and checked ahead: its items, each record's fact problem (null: none), the bytes read so far.</summary>
+    private sealed record Prepared(List<SourceItem> Items, string?[] Problems, long BytesRead);
+
+    /// <summary>
+    /// The reader stage: reads the file, skips the lines a resumed run committed already, and checks each
+    /// record's fact (pure: the model's own rules, no database) so the writer stage only resolves and writes.
+    /// </summary>
+    private async Task ReadBatchesAsync(string source, string path, long skipAfter, ChannelWriter<Prepared> writer, Phases phases, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            long mark = Stopwatch.GetTimestamp();
+            FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            await using (stream.ConfigureAwait(false))
+            {
+                var batch = new List<SourceItem>(BatchRows);
+                await foreach (SourceItem item in Read(source, stream, cancellationToken).ConfigureAwait(false))
+                {
+                    if (item.LineNumber <= skipAfter)
+                    {
+                        continue;
+                    }
+
+                    batch.Add(item);
+                    if (batch.Count >= BatchRows)
+                    {
+                        Prepared ready = Check(batch, stream.Position);
+                        phases.Time(Phase.Read, mark);
+                        await writer.WriteAsync(ready, cancellationToken).ConfigureAwait(false);
+                        mark = Stopwatch.GetTimestamp();
+                        batch = new List<SourceItem>(BatchRows);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    Prepared last = Check(batch, stream.Position);
+                    phases.Time(Phase.Read, mark);
+                    await writer.WriteAsync(last, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+            throw;
+        }
+        finally
+        {
+            writer.TryComplete(failure);
+        }
+    }
+
+    private Prepared Check(List<SourceItem> batch, long bytesRead)
+    {
+        string?[] problems = new string?[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Record is { } record)
+            {
+                problems[i] = facts.Problem(record);
+            }
+        }
+
+        return new Prepared(batch, problems, bytesRead);
     }
 
     private IAsyncEnumerable<SourceItem> Read(string source, Stream stream, CancellationToken cancellationToken) => source switch
@@ -188,12 +303,15 @@ public sealed class MigrateSource(
         _ => throw new DomainException("unknown source"),
     };
 
-    private async Task CommitBatchAsync(IIdentityResolver resolver, MigrationRun run, ImportRun importRun, List<SourceItem> batch, Tally tally, List<(long, string)> first, CancellationToken cancellationToken)
+    private async Task CommitBatchAsync(IIdentityResolver resolver, MigrationRun run, ImportRun importRun, Prepared prepared, Tally tally, List<(long, string)> first, Phases phases, CancellationToken cancellationToken)
     {
+        List<SourceItem> batch = prepared.Items;
         if (batch.Count == 0)
         {
             return;
         }
+
+        long mark = Stopwatch.GetTimestamp();
 
         DateTime now = clock.GetUtcNow().UtcDateTime;
         string source = run.Source;
@@ -216,10 +334,12 @@ public sealed class MigrateSource(
         List<string> ids = batch.Where(i => i.Record is not null).Select(i => i.Record!.Identity.SourceRecordId).Distinct(StringComparer.Ordinal).ToList();
         var known = (await db.LegacyLinks.AsNoTracking().Where(l => l.Source == source && EF.Parameter(ids).Contains(l.SourceRecordId)).Select(l => l.SourceRecordId)
             .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        mark = phases.Time(Phase.Existing, mark);
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         var fresh = new List<LegacyRecord>(batch.Count);
-        foreach (SourceItem item in batch)
+        for (int k = 0; k < batch.Count; k++)
         {
+            SourceItem item = batch[k];
             tally.Read++;
             if (item.Record is not { } record)
             {
@@ -240,7 +360,7 @@ public sealed class MigrateSource(
                 continue;
             }
 
-            if (facts.Problem(record) is { } problem)
+            if (prepared.Problems[k] is { } problem)
             {
                 Refuse(item.LineNumber, problem);
                 continue;
@@ -250,12 +370,15 @@ public sealed class MigrateSource(
             fresh.Add(record);
         }
 
+
         // 2. Identity resolution, then the outcomes.
         var decisions = new List<(LegacyRecord Record, LinkDecision Decision)>(fresh.Count);
         foreach (LegacyRecord record in fresh)
         {
             decisions.Add((record, resolver.Resolve(record.Identity)));
         }
+
+        mark = phases.Time(Phase.Resolve, mark);
 
         // Check-ins of linked records go first, through the check-in store: it commits on its own connection
         // (SQLite allows one writer), idempotent by source + record id, so a batch killed after them and
@@ -264,6 +387,7 @@ public sealed class MigrateSource(
             .Select(d => (d.Record, d.Decision.PersonId!.Value)).ToList();
         tally.Facts += await facts.WriteAsync(early, importRun.Id, cancellationToken).ConfigureAwait(false);
         var writtenEarly = early.Select(e => e.Record).ToHashSet();
+        mark = phases.Time(Phase.Facts, mark);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -304,6 +428,8 @@ public sealed class MigrateSource(
                 tally.PersonsCreated++;
             }
         }
+
+        mark = phases.Time(Phase.Persons, mark);
 
         // 4. Links, claims and facts.
         var toWrite = new List<(LegacyRecord, long)>();
@@ -362,8 +488,10 @@ public sealed class MigrateSource(
         // The batch's own rows go in at once, inside its transaction: nothing in the batch reads their ids.
         await EntityBulkInsert.InsertAsync(db, links, cancellationToken).ConfigureAwait(false);
         await EntityBulkInsert.InsertAsync(db, claims, cancellationToken).ConfigureAwait(false);
+        mark = phases.Time(Phase.Links, mark);
 
         tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken, bulk: true).ConfigureAwait(false);
+        mark = phases.Time(Phase.Facts, mark);
 
         long lastLine = batch[^1].LineNumber;
         run.Checkpoint(lastLine, tally.Read, tally.Rejected, tally.Linked, tally.RulesText(), tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts);
@@ -374,6 +502,40 @@ public sealed class MigrateSource(
             entry.State = EntityState.Detached;
         }
 
+        phases.Time(Phase.Commit, mark);
+    }
+
+    private enum Phase
+    {
+        Start,
+        Read,
+        Wait,
+        Existing,
+        Resolve,
+        Persons,
+        Links,
+        Facts,
+        Commit,
+    }
+
+    /// <summary>
+    /// Where a run's time goes, per phase (logged at debug level: seconds only). Read (and the fact check) is
+    /// the reader stage's own time, on its thread, overlapping the others; wait is the writer stage waiting for it.
+    /// </summary>
+    private sealed class Phases
+    {
+        private readonly long[] _ticks = new long[Enum.GetValues<Phase>().Length];
+
+        /// <summary>Adds the time since <paramref name="since"/> to the phase; returns now.</summary>
+        public long Time(Phase phase, long since)
+        {
+            long now = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref _ticks[(int)phase], now - since);
+            return now;
+        }
+
+        public override string ToString() => string.Join(", ", Enum.GetValues<Phase>().Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.ToString().ToLowerInvariant()} {(double)_ticks[(int)p] / Stopwatch.Frequency:F2}")));
     }
 
     /// <summary>Venues of <c>dia_diem.csv</c>, upserted by legacy code (a newer export updates the venue, its status stays staff's).</summary>
@@ -414,7 +576,7 @@ public sealed class MigrateSource(
     {
         DateTime now = clock.GetUtcNow().UtcDateTime;
         List<string> codes = batch.Select(v => v.Code).Distinct(StringComparer.Ordinal).ToList();
-        Dictionary<string, Venue> known = await db.Venues.Where(v => v.LegacyCode != null && codes.Contains(v.LegacyCode))
+        Dictionary<string, Venue> known = await db.Venues.Where(v => v.LegacyCode != null && EF.Parameter(codes).Contains(v.LegacyCode))
             .ToDictionaryAsync(v => v.LegacyCode!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         int added = 0, refused = 0;
         foreach (LegacyVenue v in batch)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using PcCovid.Data;
@@ -10,6 +11,7 @@ using PcCovid.Domain.People;
 using PcCovid.Domain.Rules;
 using PcCovid.Domain.Vaccination;
 using PcCovid.Web.Features.Rules;
+using SQLitePCL;
 
 namespace PcCovid.Web.Features.Risk;
 
@@ -143,7 +145,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
             Add(person, +1, primary, residence, cases);
         }
 
-        await ApplyAsync(db, residence, cases, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(db, residence, cases, database.Provider == DatabaseProvider.Sqlite, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The person's coverage from their confirmed doses.</summary>
@@ -202,8 +204,9 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
         var result = new Dictionary<long, PersonFacts>(ids.Count);
         foreach (long[] chunk in ids.Chunk(ReadChunk))
         {
+            // One array parameter per list (EF.Parameter), not one parameter per id: SQLite binds names by a linear scan.
             // A person merged into another counts nothing: the survivor holds the human and their facts.
-            var people = await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id) && p.MergedIntoPersonId == null)
+            var people = await db.People.AsNoTracking().Where(p => EF.Parameter(chunk).Contains(p.Id) && p.MergedIntoPersonId == null)
                 .Select(p => new { p.Id, p.CommuneCode, p.DistrictCode, p.ProvinceCode, p.BirthYear })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (people.Count == 0)
@@ -212,12 +215,12 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
             }
 
             ILookup<long, CountedDose> doses = (await db.Doses.AsNoTracking()
-                    .Where(d => chunk.Contains(d.PersonId) && (!d.IsSelfDeclared || d.ConfirmedAtUtc != null))
+                    .Where(d => EF.Parameter(chunk).Contains(d.PersonId) && (!d.IsSelfDeclared || d.ConfirmedAtUtc != null))
                     .Select(d => new { d.PersonId, d.DoseNumber, d.ProductCode, d.AdministeredOn })
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(d => d.PersonId, d => new CountedDose(d.DoseNumber, d.ProductCode, d.AdministeredOn));
             ILookup<long, DateOnly> caseDays = (await db.Cases.AsNoTracking()
-                    .Where(c => chunk.Contains(c.PersonId) && c.Status != CaseStatus.NotACase && c.FirstPositiveSampledAtUtc != null)
+                    .Where(c => EF.Parameter(chunk).Contains(c.PersonId) && c.Status != CaseStatus.NotACase && c.FirstPositiveSampledAtUtc != null)
                     .Select(c => new { c.PersonId, Sampled = c.FirstPositiveSampledAtUtc!.Value })
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(c => c.PersonId, c => DayOf(c.Sampled));
@@ -256,12 +259,20 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
         residence[key] = (people + sign, dosed + (coverage.Dosed ? sign : 0), full + (coverage.Full ? sign : 0), boosted + (coverage.Boosted ? sign : 0));
     }
 
-    private static async Task ApplyAsync(PcCovidDbContext db, Dictionary<ResidenceKey, (long People, long Dosed, long Full, long Boosted)> residence, Dictionary<(string Commune, DateOnly Day), long> cases, CancellationToken cancellationToken)
+    private static async Task ApplyAsync(PcCovidDbContext db, Dictionary<ResidenceKey, (long People, long Dosed, long Full, long Boosted)> residence, Dictionary<(string Commune, DateOnly Day), long> cases, bool sqlite, CancellationToken cancellationToken)
     {
         // In key order, so two writes moving the same rows take their locks in the same order (no deadlock).
-        var residenceRows = residence.Where(r => r.Value != default)
+        var residenceRowsToWrite = residence.Where(r => r.Value != default)
             .OrderBy(r => r.Key.Commune, StringComparer.Ordinal).ThenBy(r => r.Key.BirthYear).ToList();
-        foreach (var chunk in residenceRows.Chunk(200))
+        var caseRowsToWrite = cases.Where(c => c.Value != 0)
+            .OrderBy(c => c.Key.Commune, StringComparer.Ordinal).ThenBy(c => c.Key.Day).ToList();
+        if (sqlite && db.Database.GetDbConnection() is SqliteConnection { State: System.Data.ConnectionState.Open, Handle: { } handle })
+        {
+            ApplySqlite(handle, residenceRowsToWrite, caseRowsToWrite);
+            return;
+        }
+
+        foreach (var chunk in residenceRowsToWrite.Chunk(200))
         {
             var sql = new StringBuilder("INSERT INTO residence_counts (commune_code, birth_year, district_code, province_code, people, dosed, fully_vaccinated, boosted) VALUES ");
             var parameters = new List<object>(chunk.Length * 8);
@@ -279,9 +290,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
         }
 
-        var caseRows = cases.Where(c => c.Value != 0)
-            .OrderBy(c => c.Key.Commune, StringComparer.Ordinal).ThenBy(c => c.Key.Day).ToList();
-        foreach (var chunk in caseRows.Chunk(300))
+        foreach (var chunk in caseRowsToWrite.Chunk(300))
         {
             var sql = new StringBuilder("INSERT INTO commune_case_counts (commune_code, day, cases) VALUES ");
             var parameters = new List<object>(chunk.Length * 3);
@@ -294,6 +303,75 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
 
             sql.Append(" ON CONFLICT (commune_code, day) DO UPDATE SET cases = commune_case_counts.cases + excluded.cases");
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// SQLite: the same upserts through SQLite's own API, one prepared single-row statement per table bound by
+    /// position, on the connection (and so in the transaction) of the write. Microsoft.Data.Sqlite resolves every
+    /// named parameter by a linear scan and EF prepares each raw statement anew: thousands of rows a batch cost more
+    /// that way than the upserts themselves.
+    /// </summary>
+    private static void ApplySqlite(sqlite3 db, List<KeyValuePair<ResidenceKey, (long People, long Dosed, long Full, long Boosted)>> residence, List<KeyValuePair<(string Commune, DateOnly Day), long>> cases)
+    {
+        if (residence.Count > 0)
+        {
+            Check(db, raw.sqlite3_prepare_v2(db,
+                "INSERT INTO residence_counts (commune_code, birth_year, district_code, province_code, people, dosed, fully_vaccinated, boosted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                + "ON CONFLICT (commune_code, birth_year) DO UPDATE SET people = residence_counts.people + excluded.people, "
+                + "dosed = residence_counts.dosed + excluded.dosed, fully_vaccinated = residence_counts.fully_vaccinated + excluded.fully_vaccinated, "
+                + "boosted = residence_counts.boosted + excluded.boosted", out sqlite3_stmt upsert));
+            using (upsert)
+            {
+                foreach ((ResidenceKey key, (long people, long dosed, long full, long boosted)) in residence)
+                {
+                    Check(db, raw.sqlite3_bind_text(upsert, 1, key.Commune));
+                    Check(db, raw.sqlite3_bind_int64(upsert, 2, key.BirthYear));
+                    Check(db, raw.sqlite3_bind_text(upsert, 3, key.District));
+                    Check(db, raw.sqlite3_bind_text(upsert, 4, key.Province));
+                    Check(db, raw.sqlite3_bind_int64(upsert, 5, people));
+                    Check(db, raw.sqlite3_bind_int64(upsert, 6, dosed));
+                    Check(db, raw.sqlite3_bind_int64(upsert, 7, full));
+                    Check(db, raw.sqlite3_bind_int64(upsert, 8, boosted));
+                    Step(db, upsert);
+                }
+            }
+        }
+
+        if (cases.Count > 0)
+        {
+            Check(db, raw.sqlite3_prepare_v2(db,
+                "INSERT INTO commune_case_counts (commune_code, day, cases) VALUES (?1, ?2, ?3) ON CONFLICT (commune_code, day) DO UPDATE SET cases = commune_case_counts.cases + excluded.cases",
+                out sqlite3_stmt upsert));
+            using (upsert)
+            {
+                foreach (((string commune, DateOnly day), long count) in cases)
+                {
+                    Check(db, raw.sqlite3_bind_text(upsert, 1, commune));
+                    // As EF Core stores a DateOnly on SQLite.
+                    Check(db, raw.sqlite3_bind_text(upsert, 2, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    Check(db, raw.sqlite3_bind_int64(upsert, 3, count));
+                    Step(db, upsert);
+                }
+            }
+        }
+    }
+
+    private static void Step(sqlite3 db, sqlite3_stmt statement)
+    {
+        int rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(db, rc);
+        }
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
         }
     }
 
