@@ -179,7 +179,7 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
     }
 
     /// <summary>A Bluetooth sighting between two people, either direction (proximity is mutual).</summary>
-    private sealed record Encounter(long A, long B, DateTime FirstSeenUtc, DateTime LastSeenUtc, int Rssi, string SourceSystem);
+    internal sealed record Encounter(long A, long B, DateTime FirstSeenUtc, DateTime LastSeenUtc, int Rssi, string SourceSystem);
 
     /// <summary>
     /// The encounters of one seed in its window that count by the Bluetooth rule in force (signal and duration),
@@ -201,7 +201,7 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
     }
 
     /// <summary>Every encounter touching a seed since the earliest window of the batch: uploaded logs and the legacy Bluezone ones resolved to persons on both sides.</summary>
-    private async Task<List<Encounter>> EncountersAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
+    internal async Task<List<Encounter>> EncountersAsync(IReadOnlyList<TraceSeed> seeds, CancellationToken cancellationToken)
     {
         List<long> ids = [.. seeds.Where(s => s.Bluetooth is not null).Select(s => s.PersonId).Distinct()];
         if (ids.Count == 0)
@@ -224,7 +224,7 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
     }
 
     /// <summary>For each person, the other members of their household (same household code), in one query (a self-join on the household code).</summary>
-    private async Task<Dictionary<long, List<(long PersonId, string Household)>>> HouseholdsAsync(List<long> personIds, CancellationToken cancellationToken)
+    internal async Task<Dictionary<long, List<(long PersonId, string Household)>>> HouseholdsAsync(List<long> personIds, CancellationToken cancellationToken)
     {
         await using AsyncServiceScope scope = scopes.CreateAsyncScope();
         PcCovidDbContext db = scope.ServiceProvider.GetRequiredService<PcCovidDbContext>();
