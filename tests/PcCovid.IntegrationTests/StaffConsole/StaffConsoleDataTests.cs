@@ -57,6 +57,13 @@ public sealed class StaffConsoleDataTests
         UploadStatusEndpoints.UploadStatus status = await PollUntilDoneAsync(owner, refused);
         Assert.Equal("failed", status.Status);
         Assert.Contains("mui_tiem.csv", status.Error, StringComparison.Ordinal);
+        // The job deletes its file after the import has written the run's end, so the poll can see "failed" a moment
+        // before the file is gone: wait for it (10 s at most).
+        for (int i = 0; i < 100 && File.Exists(refusedPath); i++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.False(File.Exists(refusedPath));
 
         // A good header with a broken line: the counts and the refused line's number come from the run's row.
