@@ -44,11 +44,11 @@ public sealed class CardFactsReader(PcCovidDbContext db)
         {
             command.CommandText = Sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            Add(command, "@person", personId);
-            Add(command, "@negative", (int)LabOutcome.Negative);
-            Add(command, "@f1", (int)QuarantineKind.F1Quarantine);
-            Add(command, "@active", (int)QuarantineStatus.Active);
-            Add(command, "@today", today);
+            command.AddParameter("@person", personId);
+            command.AddParameter("@negative", (int)LabOutcome.Negative);
+            command.AddParameter("@f1", (int)QuarantineKind.F1Quarantine);
+            command.AddParameter("@active", (int)QuarantineStatus.Active);
+            command.AddParameter("@today", today);
             // PostgreSQL: prepared once per physical connection (Npgsql keeps prepared statements across pool returns
             // and makes a repeated Prepare a no-op), so a warm card is planned no more. SQLite compiles it either way.
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ public sealed class CardFactsReader(PcCovidDbContext db)
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    cases.Add(((CaseStatus)reader.GetInt32(0), Utc(reader.GetDateTime(1))));
+                    cases.Add(((CaseStatus)reader.GetInt32(0), reader.GetUtcDateTime(1)));
                 }
 
                 var doses = new List<(string, DateOnly)>();
@@ -81,7 +81,7 @@ public sealed class CardFactsReader(PcCovidDbContext db)
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    negative = (Utc(reader.GetDateTime(0)), (LabTestType)reader.GetInt32(1));
+                    negative = (reader.GetUtcDateTime(0), (LabTestType)reader.GetInt32(1));
                 }
 
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -91,16 +91,5 @@ public sealed class CardFactsReader(PcCovidDbContext db)
                 return new CardFactRows(province, cases, doses, negative, quarantined);
             }
         }
-    }
-
-    // SQLite keeps no kind: every stored time is UTC (UtcDateTimeConverter), as PostgreSQL's timestamptz says itself.
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        DbParameter parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -248,10 +248,7 @@ public sealed class AssessRiskLevels(PcCovidDbContext db, ReferenceData referenc
             await using System.Data.Common.DbCommand command = connection.CreateCommand();
             command.CommandText = sql;
             command.CommandTimeout = 600;
-            System.Data.Common.DbParameter parameter = command.CreateParameter();
-            parameter.ParameterName = then;
-            parameter.Value = postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameter);
+            command.AddParameter(then, postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             var shifts = new List<CoverageShift>();
             await using System.Data.Common.DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -237,11 +237,11 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
         await using (command.ConfigureAwait(false))
         {
             command.CommandText = sql;
-            Add(command, "@ids", postgres ? ids : Json(ids));
+            command.AddParameter("@ids", postgres ? ids : Json(ids));
             if (bluetoothIds.Length > 0)
             {
-                Add(command, "@bt", postgres ? bluetoothIds : Json(bluetoothIds));
-                Add(command, "@from", seeds.Where(s => s.Bluetooth is not null).Min(s => s.WindowStartUtc));
+                command.AddParameter("@bt", postgres ? bluetoothIds : Json(bluetoothIds));
+                command.AddParameter("@from", seeds.Where(s => s.Bluetooth is not null).Min(s => s.WindowStartUtc));
             }
 
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -266,9 +266,7 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        // SQLite keeps no kind: every stored time is UTC (UtcDateTimeConverter).
-                        encounters.Add(new Encounter(reader.GetInt64(0), reader.GetInt64(1),
-                            DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc),
+                        encounters.Add(new Encounter(reader.GetInt64(0), reader.GetInt64(1), reader.GetUtcDateTime(2), reader.GetUtcDateTime(3),
                             reader.GetInt32(4), reader.GetInt32(5) == 1 ? SourceSystems.Bluezone : SourceSystems.PcCovid));
                     }
                 }
@@ -280,12 +278,4 @@ public sealed class ContactTracer(ICheckInStore checkIns, CoPresenceIndexService
     }
 
     private static string Json(long[] ids) => "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        DbParameter parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
