@@ -172,9 +172,9 @@ public sealed partial class MigrationConsoleTests : IDisposable
         HttpClient steward = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.National);
         string ncovi = await NcoviFileAsync(app);
 
-        // Another node (or `pccovid migrate ncovi` in a shell) holds the source's lease.
+        // Another node (or `pccovid migrate ncovi` in a shell) holds the source's lease, the one the CLI verb takes.
         JobCoordinator coordinator = app.Services.GetRequiredService<JobCoordinator>();
-        JobLease lease = (await coordinator.TryAcquireAsync(MigrationJobs.JobName("ncovi"), null, CancellationToken.None))!;
+        JobLease lease = (await coordinator.TryAcquireAsync("migrate.ncovi", null, CancellationToken.None))!;
         HttpResponseMessage busy = await steward.PostAsync("/api/migration/runs", Form(("source", "ncovi", null), ("file", ncovi, "khai_bao.csv")));
         Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
         JsonElement problem = await busy.Content.ReadFromJsonAsync<JsonElement>();
