@@ -151,6 +151,7 @@ public sealed partial class MigrationConsoleTests : IDisposable
             ("Source", "ncovi", null), ("Upload", ncovi, "khai_bao.csv"), ("__RequestVerificationToken", Token().Match(page).Groups[1].Value, null)));
         long again = long.Parse(RunInLocation().Match(posted.Headers.Location!.OriginalString).Groups[1].Value, CultureInfo.InvariantCulture);
         status = await PollUntilFinishedAsync(steward, again);
+        Assert.True(status.Status == "done", $"{status.Status}: {status.Error}\n{string.Join("\n", app.Logs.Lines.Where(l => !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal)).TakeLast(60))}");
         Assert.Equal(("done", 3L, 0L, 0L), (status.Status, status.AlreadyMigrated, status.Linked, status.FactsCreated));
         using (PcCovidDbContext db = app.NewDbContext())
         {

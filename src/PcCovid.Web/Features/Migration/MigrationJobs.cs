@@ -46,8 +46,10 @@ public sealed class MigrationJobs(
         public static StartResult Refused(Refusal refusal, string? detail = null) => new(null, refusal, detail);
     }
 
+    public const string JobPrefix = "migrate.";
+
     /// <summary>The job lease of a source's migration, shared with the CLI verb.</summary>
-    public static string JobName(string source) => "migrate." + source;
+    public static string JobName(string source) => JobPrefix + source;
 
     /// <summary>Sources read from two files: the second one (Bluezone's encounters, the QR venues) may be uploaded with the first.</summary>
     public static bool HasSecondFile(string source) => source is SourceSystems.Bluezone or SourceSystems.QrCheckIn;

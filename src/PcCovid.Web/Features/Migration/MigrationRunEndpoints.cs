@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -54,20 +55,21 @@ public static class MigrationRunEndpoints
     public static void MapMigrationRuns(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder runs = routes.MapGroup("/api/migration/runs").WithTags("Migration");
-        // Form posts from other sites carry no session (the cookie is SameSite=Lax), as for every other API write; the
-        // console page posts through its own antiforgery-checked form.
+        // The handler reads the form itself: a form parameter would let routing answer 415 to a wrong content type before
+        // authorisation, and would ask for an antiforgery token. Form posts from other sites carry no session (the cookie
+        // is SameSite=Lax), as for every other API write; the console page posts through its own antiforgery-checked form.
         runs.MapPost("", StartAsync).WithName("StartMigrationRun").RequireAuthorization(AccessPolicies.DataSteward)
-            .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MigrationJobs.MaxRequestBytes))
-            .WithFormOptions(multipartBodyLengthLimit: MigrationJobs.MaxRequestBytes)
             .WithSummary("Start migrating a legacy source from uploaded files (multipart: source, file, and second for bluezone's encounters.csv or qr's dia_diem.csv); national data stewards");
         runs.MapGet("/{id:long}", StatusAsync).WithName("GetMigrationRun").RequireAuthorization(AccessPolicies.DataSteward)
             .WithSummary("A migration run's progress and report: read, linked (by rule), review, claim, new, rejected with the first refused lines");
     }
 
+    /// <summary>The form: <c>source</c>, <c>file</c> (the source's file), <c>second</c> (Bluezone's encounters or the QR venues, optional).</summary>
     public static async Task<Results<Accepted<Started>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        [FromForm] string? source, IFormFile? file, IFormFile? second, MigrationJobs jobs, CurrentActor actor, CancellationToken cancellationToken)
+        HttpRequest request, MigrationJobs jobs, CurrentActor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Scope is not { Kind: ScopeKind.National })
@@ -76,7 +78,14 @@ public static class MigrationRunEndpoints
                 detail: "Chỉ cán bộ quản lý dữ liệu cấp quốc gia chạy chuyển đổi / only a national data steward starts a migration");
         }
 
-        MigrationJobs.StartResult result = await jobs.StartAsync(source, file, second, cancellationToken).ConfigureAwait(false);
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                detail: "Gửi multipart/form-data: source, file, second / send multipart/form-data: source, file, second");
+        }
+
+        IFormCollection form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MigrationJobs.MaxRequestBytes }, cancellationToken).ConfigureAwait(false);
+        MigrationJobs.StartResult result = await jobs.StartAsync(form["source"].FirstOrDefault(), form.Files.GetFile("file"), form.Files.GetFile("second"), cancellationToken).ConfigureAwait(false);
         return result switch
         {
             { MigrationRunId: { } id } => TypedResults.Accepted($"/api/migration/runs/{id}", new Started(id, $"/api/migration/runs/{id}")),
@@ -114,28 +123,39 @@ public static class MigrationRunEndpoints
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
-        MigrationRun? run = await db.MigrationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
-        if (run is null)
+        // One statement, so one snapshot: the job writes the run's end (done or failed) before it frees the lease, and a
+        // run read before its end with a lease read after it would otherwise look interrupted.
+        DateTime now = clock.GetUtcNow().UtcDateTime;
+        var row = await (
+                from r in db.MigrationRuns.AsNoTracking()
+                join i in db.ImportRuns.AsNoTracking() on r.ImportRunId equals i.Id
+                where r.Id == id
+                select new
+                {
+                    Run = r,
+                    i.Status,
+                    i.FailureReason,
+                    i.ProgressAtUtc,
+                    LeaseHeld = db.JobLeases.Any(j => j.Name == MigrationJobs.JobPrefix + r.Source && j.Holder != null && j.LeaseExpiresAtUtc > now),
+                })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (row is null)
         {
             return TypedResults.NotFound();
         }
 
-        ImportRun? importRun = await db.ImportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == run.ImportRunId, cancellationToken).ConfigureAwait(false);
-        string job = MigrationJobs.JobName(run.Source);
-        DateTime now = clock.GetUtcNow().UtcDateTime;
-        bool leaseHeld = !run.Completed && await db.JobLeases.AsNoTracking()
-            .AnyAsync(j => j.Name == job && j.Holder != null && j.LeaseExpiresAtUtc > now, cancellationToken).ConfigureAwait(false);
+        MigrationRun run = row.Run;
         string status = run.Completed ? "done"
-            : importRun?.Status == ImportRunStatus.Failed ? "failed"
-            : leaseHeld ? "running"
+            : row.Status == ImportRunStatus.Failed ? "failed"
+            : row.LeaseHeld ? "running"
             : "interrupted";
         List<Rejection> rejections = await db.ImportRejections.AsNoTracking().Where(r => r.ImportRunId == run.ImportRunId)
             .OrderBy(r => r.Id).Take(MaxRejectionsShown).Select(r => new Rejection(r.LineNumber, r.Reason))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         long accounted = run.Linked + run.Review + run.Claim + run.NewPersons + run.Rejected + run.AlreadyLinked;
-        return TypedResults.Ok(new RunStatus(run.Id, run.Source, run.FileName, status, run.StartedAtUtc, run.FinishedAtUtc, importRun?.ProgressAtUtc,
+        return TypedResults.Ok(new RunStatus(run.Id, run.Source, run.FileName, status, run.StartedAtUtc, run.FinishedAtUtc, row.ProgressAtUtc,
             run.LastCommittedLine, run.Read, run.Linked, RulesOf(run.LinkedByRule), run.Review, run.Claim, run.NewPersons, run.PersonsCreated,
-            run.Rejected, run.AlreadyLinked, run.FactsCreated, accounted == run.Read, status == "failed" ? importRun?.FailureReason : null, rejections));
+            run.Rejected, run.AlreadyLinked, run.FactsCreated, accounted == run.Read, status == "failed" ? row.FailureReason : null, rejections));
     }
 
     /// <summary>Parses <c>citizen-id=120;phone+name=30</c>.</summary>
