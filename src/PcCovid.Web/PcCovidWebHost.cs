@@ -106,6 +106,7 @@ public static class PcCovidWebHost
         app.MapDeclarations();
         app.MapMigration();
         app.MapMigrationReview();
+        app.MapMigrationRuns();
         app.MapPersonMerges();
         app.MapCheckIns();
         app.MapVenueScanBatch();

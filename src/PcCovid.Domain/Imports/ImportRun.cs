@@ -103,6 +103,23 @@ public sealed class ImportRun
         Status = ImportRunStatus.Completed;
     }
 
+    /// <summary>
+    /// A failed run taken up again: a legacy migration resumes its run after the last committed line, under the same
+    /// import run (its refused lines stay with it). Running once more, its failure forgotten.
+    /// </summary>
+    public void Reopen(DateTime atUtc)
+    {
+        if (Status != ImportRunStatus.Failed)
+        {
+            throw new DomainException("Only a failed import is reopened.");
+        }
+
+        Status = ImportRunStatus.Running;
+        FinishedAtUtc = null;
+        FailureReason = null;
+        ProgressAtUtc = atUtc;
+    }
+
     public void Fail(DateTime finishedAtUtc, string? reason = null)
     {
         FinishedAtUtc = finishedAtUtc;

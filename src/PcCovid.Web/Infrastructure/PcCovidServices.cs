@@ -170,6 +170,8 @@ public static class PcCovidServices
         services.AddScoped<TraceCase>();
         services.AddScoped<Features.Cases.ListCases>();
         services.AddSingleton<PcCovid.Web.Features.StaffConsole.UploadJobs>();
+        services.Configure<Features.Migration.MigrationJobOptions>(configuration.GetSection(Features.Migration.MigrationJobOptions.SectionName));
+        services.AddSingleton<Features.Migration.MigrationJobs>();
         services.AddScoped<MatchPendingContacts>();
         services.AddScoped<Features.Cases.OpenCase>();
         services.AddScoped<Features.Cases.ChangeCaseStatus>();

@@ -209,6 +209,9 @@ public sealed class AccessMatrixTests
         ["POST /api/migration/review/{id:long}/accept"] = ["data-steward"],
         ["POST /api/migration/review/{id:long}/reject"] = ["data-steward"],
         ["POST /api/migration/review/{id:long}/pick"] = ["data-steward"],
+        // Migration jobs from the console: data stewards start (national ones: the matrix's steward) and watch them.
+        ["POST /api/migration/runs/"] = ["data-steward"],
+        ["GET /api/migration/runs/{id:long}"] = ["data-steward"],
 
         // Merge and unmerge of persons: data stewards.
         ["GET /api/migration/merges/"] = ["data-steward"],

@@ -146,6 +146,38 @@ public sealed class StaffConsolePagesTests
     }
 
     [Fact]
+    public async Task DataSteward_StartsAMigrationOnThePage_AndWatchesItToTheReport()
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new PcCovidAppFactory(database, BrowserSession.Settings);
+        await using BrowserSession browser = await BrowserSession.StartAsync(app);
+        var people = new TestPeople(app);
+        var lines = new List<string> { string.Join(',', Web.Features.Migration.Sources.NcoviSource.Header) };
+        for (int i = 0; i < 2; i++)
+        {
+            TestPerson person = await people.AddAsync(new DateOnly(1970 + i, 5, 6), name: "Vũ Văn Trang");
+            lines.Add($"NCB{i},Vũ Văn Trang,{1970 + i},Nam,Việt Nam,{person.CitizenId},,,Hà Nội,,,Số 1,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,Không,,20/08/2021 08:30");
+        }
+
+        lines.Add("NCB9,Lê Văn Cột,1990");
+        IPage page = browser.Page;
+        await StaffConsoleFixtures.SignInAsync(app, page, StaffRole.DataSteward, AccessScope.National);
+
+        await page.GotoAsync("/can-bo/chuyen-doi");
+        await page.SelectOptionAsync("#source", "ncovi");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "khai_bao.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n") });
+        await page.ClickAsync("#migrate-form button");
+        await page.WaitForSelectorAsync("#job-status[data-status=done]");
+        Assert.Equal("3", await page.TextContentAsync("#job-read"));
+        Assert.Equal("2", await page.TextContentAsync("#job-linked"));
+        Assert.Equal("1", await page.TextContentAsync("#job-rejected"));
+        Assert.Equal("2", await page.TextContentAsync("#job-facts"));
+        Assert.True(await page.IsVisibleAsync("#job-report"));
+        Assert.Equal("4", await page.TextContentAsync("#job-rejections td.key"));
+        Assert.Equal("khớp", await page.TextContentAsync("#job-accounted"));
+    }
+
+    [Fact]
     public async Task Epidemiologist_ApprovesAPendingVenueOfTheDistrict()
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
 using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Imports;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
 using PcCovid.IntegrationTests.Infrastructure;
@@ -173,6 +174,10 @@ public sealed class MigrationTests : IDisposable
             Assert.False(killed.Completed);
             Assert.Equal(3, killed.LastCommittedLine);
             Assert.Equal(2, await db.HealthDeclarations.CountAsync());
+            // The counts are the committed batch's, in the run's row and its import run's: a poll from any node sees them.
+            Assert.Equal((2L, 2L), (killed.Read, killed.Linked));
+            ImportRun progress = await db.ImportRuns.SingleAsync(r => r.Id == killed.ImportRunId);
+            Assert.Equal((2L, ImportRunStatus.Running), (progress.RowsRead, progress.Status));
         }
 
         MigrateSource.Report resumed = await MigrateAsync(app, "ncovi", _folder, batchRows: 2);

@@ -56,6 +56,12 @@ public sealed class MigrateSource(
     /// <summary>Records per committed batch (tests make it small to kill a run between batches).</summary>
     public int BatchRows { get; set; } = BatchSize;
 
+    /// <summary>
+    /// Told the migration run's id as soon as the run is opened or resumed, before its first batch: the staff console
+    /// hands it to the page that polls the run's progress.
+    /// </summary>
+    public Action<long>? RunOpened { get; set; }
+
     /// <summary>The run's report (legacy-sources.md §8). <c>Read = Linked + Review + Claim + New + Rejected + AlreadyMigrated</c>.</summary>
     public sealed record Report(
         long MigrationRunId,
@@ -149,7 +155,15 @@ public sealed class MigrateSource(
         {
             long importRunId = run.ImportRunId;
             importRun = await db.ImportRuns.SingleAsync(r => r.Id == importRunId, cancellationToken).ConfigureAwait(false);
+            if (importRun.Status == ImportRunStatus.Failed)
+            {
+                // A run the console marked failed (a file refused as a whole, a server error) is taken up again.
+                importRun.Reopen(now);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        RunOpened?.Invoke(run.Id);
 
         logger.LogInformation("Migration run {MigrationRunId} of {Source} {Mode} after line {LastLine}", run.Id, source, resumed ? "resumed" : "started", run.LastCommittedLine);
         var tally = Tally.From(run);
@@ -289,6 +303,67 @@ public sealed class MigrateSource(
         }
 
         return new Prepared(batch, problems, bytesRead);
+    }
+
+    /// <summary>
+    /// Checks the files of <paramref name="path"/> before a run is started for them (the staff console's uploads): the
+    /// source's file is there and holds at least one record under the source's header, and a second file, when
+    /// present, starts with its own header. Null when they can be migrated; otherwise why not, in both languages.
+    /// </summary>
+    public async Task<string?> CheckFilesAsync(string source, string path, CancellationToken cancellationToken)
+    {
+        (string main, string? secondary) = FilesOf(source, path);
+        if (!File.Exists(main) || new FileInfo(main).Length == 0)
+        {
+            return $"Tệp {Path.GetFileName(main)} trống / the file {Path.GetFileName(main)} is empty";
+        }
+
+        string reading = main;
+        try
+        {
+            FileStream stream = new(main, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+            await using (stream.ConfigureAwait(false))
+            {
+                IAsyncEnumerator<SourceItem> items = Read(source, stream, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                await using (items.ConfigureAwait(false))
+                {
+                    if (!await items.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        return $"Tệp {Path.GetFileName(main)} không có bản ghi nào / the file {Path.GetFileName(main)} holds no records";
+                    }
+                }
+            }
+
+            if (secondary is not null && File.Exists(secondary))
+            {
+                reading = secondary;
+                FileStream second = new(secondary, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+                await using (second.ConfigureAwait(false))
+                {
+                    // Reading the first line checks the header; an empty second file is an export with nothing in it.
+                    if (source == SourceSystems.QrCheckIn)
+                    {
+                        await foreach (var _ in QrSource.ReadVenuesAsync(second, cancellationToken).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    else
+                    {
+                        await foreach (var _ in BluezoneSource.ReadEncountersAsync(second, cancellationToken).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        catch (DomainException exception)
+        {
+            return $"{Path.GetFileName(reading)}: {exception.Message}";
+        }
+
+        return null;
     }
 
     private IAsyncEnumerable<SourceItem> Read(string source, Stream stream, CancellationToken cancellationToken) => source switch
@@ -495,6 +570,8 @@ public sealed class MigrateSource(
 
         long lastLine = batch[^1].LineNumber;
         run.Checkpoint(lastLine, tally.Read, tally.Rejected, tally.Linked, tally.RulesText(), tally.Review, tally.Claim, tally.New, tally.PersonsCreated, tally.Already, tally.Facts);
+        // The counts and the time of this batch, in the database: the console's poll reads them on any node.
+        importRun.RecordProgress(tally.Read, tally.Rejected, now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not (MigrationRun or ImportRun)).ToList())

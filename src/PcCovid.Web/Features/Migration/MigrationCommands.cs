@@ -52,7 +52,7 @@ public static class MigrationCommands
             {
                 // One run per source at a time across every node and shell; a killed run's lease expires and the
                 // next run resumes after the last committed line (the migration run's own checkpoint).
-                bool ran = await jobs.RunExclusiveAsync("migrate." + source, null, (_, token) => AnsiConsole.Progress()
+                bool ran = await jobs.RunExclusiveAsync(MigrationJobs.JobName(source), null, (_, token) => AnsiConsole.Progress()
                     .AutoClear(false)
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .StartAsync(async context =>
@@ -64,7 +64,7 @@ public static class MigrationCommands
                     }), cancellationToken).ConfigureAwait(false);
                 if (!ran)
                 {
-                    PcCovid.Data.Jobs.JobLeaseRecord? holder = await jobs.StatusAsync("migrate." + source, cancellationToken).ConfigureAwait(false);
+                    PcCovid.Data.Jobs.JobLeaseRecord? holder = await jobs.StatusAsync(MigrationJobs.JobName(source), cancellationToken).ConfigureAwait(false);
                     await Console.Error.WriteLineAsync($"Nguồn {source} đang được chuyển đổi ở nút khác / {source} is already being migrated by {holder?.Holder} (lease until {holder?.LeaseExpiresAtUtc:u}).").ConfigureAwait(false);
                     return 3;
                 }

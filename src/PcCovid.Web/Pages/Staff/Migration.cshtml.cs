@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
+using PcCovid.Domain.Access;
 using PcCovid.Domain.Migration;
 using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Infrastructure;
@@ -11,12 +12,16 @@ using PcCovid.Web.Infrastructure.Security;
 namespace PcCovid.Web.Pages.Staff;
 
 /// <summary>
-/// The migration for data stewards: each run of <c>pccovid migrate</c> with its counts (read = linked +
-/// review + claim + new + rejected), newest first, and the review queue (the API's list use case: keyset,
-/// provincial scope, audited with the identity-resolution purpose, which is the steward's only one).
+/// The migration for data stewards: a national steward uploads a legacy source's file(s) and starts its migration
+/// (<see cref="MigrationJobs"/>: the same use case and job lease as <c>pccovid migrate</c>), then watches the run
+/// (<c>?run=</c>, polling <see cref="MigrationRunEndpoints"/>); each run with its counts (read = linked + review + claim +
+/// new + rejected), newest first; and the review queue (the API's list use case: keyset, provincial scope, audited
+/// with the identity-resolution purpose, which is the steward's only one).
 /// </summary>
 [Authorize(Policy = AccessPolicies.DataSteward)]
-public sealed class MigrationModel(PcCovidDbContext db, CurrentActor actor, PersonalDataAudit audit) : PageModel
+[RequestSizeLimit(MigrationJobs.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MigrationJobs.MaxRequestBytes)]
+public sealed class MigrationModel(PcCovidDbContext db, CurrentActor actor, PersonalDataAudit audit, MigrationJobs jobs) : PageModel
 {
     private const int RunsPerPage = 20;
 
@@ -25,6 +30,27 @@ public sealed class MigrationModel(PcCovidDbContext db, CurrentActor actor, Pers
 
     [BindProperty(SupportsGet = true)]
     public long? After { get; set; }
+
+    /// <summary>The run being watched (after a start, or chosen in the list).</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? Run { get; set; }
+
+    [BindProperty]
+    public string? Source { get; set; }
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    [BindProperty]
+    public IFormFile? SecondUpload { get; set; }
+
+    /// <summary>Why the last start was refused (the view words it), and the file check's or the lease's own detail.</summary>
+    public MigrationJobs.Refusal Refusal { get; private set; }
+
+    public string? RefusalDetail { get; private set; }
+
+    /// <summary>Only a national steward migrates: a legacy export covers the whole country.</summary>
+    public bool MayStart => actor.Scope is { Kind: ScopeKind.National };
 
     public IReadOnlyList<MigrationRun> Runs { get; private set; } = [];
 
@@ -42,5 +68,24 @@ public sealed class MigrationModel(PcCovidDbContext db, CurrentActor actor, Pers
         NextRunsBefore = runs.Count > RunsPerPage ? Runs[^1].Id : null;
         Queue = (await ReviewEndpoints.ListAsync(db, actor, audit, After, 50, cancellationToken)).Value!;
         NextQueueAfter = Queue.Next is null ? null : Queue.Items[^1].Id;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!MayStart)
+        {
+            return Forbid();
+        }
+
+        MigrationJobs.StartResult result = await jobs.StartAsync(Source, Upload, SecondUpload, cancellationToken);
+        if (result.MigrationRunId is { } run)
+        {
+            return RedirectToPage(new { run });
+        }
+
+        (Refusal, RefusalDetail) = (result.Refusal, result.Detail);
+        Run = null;
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 }
