@@ -1,4 +1,3 @@
-using System.Globalization;
 using PcCovid.Domain.Common;
 
 namespace PcCovid.Domain.Linkage.Vietnamese;
@@ -33,7 +32,7 @@ public sealed record VietnameseName(string Exact, string Folded, string Sorted, 
         }
 
         string clean = VietnameseText.Clean(typed);
-        string exact = clean.ToLower(CultureInfo.GetCultureInfo("vi-VN"));
+        string exact = VietnameseText.Lower(clean);
         string folded = VietnameseText.Fold(clean);
         if (folded.Length == 0)
         {
@@ -58,8 +57,15 @@ public sealed record VietnameseName(string Exact, string Folded, string Sorted, 
         }
 
         string canonical = string.Join(' ', tokens);
-        string sorted = tokens.Length <= 1 ? canonical : string.Join(' ', tokens.Order(StringComparer.Ordinal));
-        string middle = tokens.Length > 2 ? string.Join(' ', tokens[1..^1]) : string.Empty;
+        string sorted = canonical;
+        if (tokens.Length > 1)
+        {
+            string[] order = [.. tokens];
+            Array.Sort(order, StringComparer.Ordinal);
+            sorted = string.Join(' ', order);
+        }
+
+        string middle = tokens.Length > 2 ? string.Join(' ', tokens, 1, tokens.Length - 2) : string.Empty;
         return new VietnameseName(string.Join(' ', exactTokens), canonical, sorted, tokens[0], tokens[^1], middle);
     }
 
