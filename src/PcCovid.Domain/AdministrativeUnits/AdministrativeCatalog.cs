@@ -16,6 +16,12 @@ public sealed class AdministrativeCatalog
     private readonly Dictionary<string, List<AdministrativeUnit>> _byNameKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<AdministrativeUnit>> _childrenByParent = new(StringComparer.Ordinal);
 
+    // Name look-ups within a parent are the migration's address resolution, once per distinct address of a
+    // legacy file: the same names ("Phường 1", "Xã An Bình") recur in hundreds of places, so the units are
+    // also filed by (level, name key, parent or province) and by their canonical type word.
+    private readonly Dictionary<(AdministrativeLevel, string, string), List<AdministrativeUnit>> _byNameKeyWithin = [];
+    private readonly Dictionary<AdministrativeUnit, string> _typeKeys = new(ReferenceEqualityComparer.Instance);
+
     private AdministrativeCatalog()
     {
     }
@@ -110,24 +116,25 @@ public sealed class AdministrativeCatalog
     public IReadOnlyList<AdministrativeUnit> FindByName(AdministrativeLevel level, string name, string? withinCode = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!_byNameKey.TryGetValue(AdministrativeName.Key(name), out List<AdministrativeUnit>? candidates))
+        (string key, string? typeKey) = AdministrativeName.KeyAndType(name);
+        List<AdministrativeUnit> matches;
+        if (withinCode is null)
+        {
+            if (!_byNameKey.TryGetValue(key, out List<AdministrativeUnit>? candidates))
+            {
+                return [];
+            }
+
+            matches = [.. candidates.Where(u => u.Level == level)];
+        }
+        else if (!_byNameKeyWithin.TryGetValue((level, key, withinCode), out matches!))
         {
             return [];
         }
 
-        List<AdministrativeUnit> matches = candidates
-            .Where(u => u.Level == level)
-            .Where(u => withinCode is null
-                || string.Equals(u.ParentCode, withinCode, StringComparison.Ordinal)
-                || string.Equals(u.ProvinceCode, withinCode, StringComparison.Ordinal))
-            .ToList();
-
-        string? typeKey = AdministrativeName.TypeKey(name);
         if (matches.Count > 1 && typeKey is not null)
         {
-            List<AdministrativeUnit> sameType = matches
-                .Where(u => string.Equals(AdministrativeName.Canonical(u.TypeName), typeKey, StringComparison.Ordinal))
-                .ToList();
+            List<AdministrativeUnit> sameType = [.. matches.Where(u => string.Equals(_typeKeys[u], typeKey, StringComparison.Ordinal))];
             if (sameType.Count > 0)
             {
                 return sameType;
@@ -195,6 +202,20 @@ public sealed class AdministrativeCatalog
         }
 
         list.Add(unit);
+        _typeKeys.Add(unit, AdministrativeName.Canonical(unit.TypeName));
+        foreach (string? within in (string?[])[unit.ParentCode, unit.ProvinceCode == unit.ParentCode ? null : unit.ProvinceCode])
+        {
+            if (within is not null)
+            {
+                if (!_byNameKeyWithin.TryGetValue((unit.Level, key, within), out List<AdministrativeUnit>? inParent))
+                {
+                    inParent = [];
+                    _byNameKeyWithin.Add((unit.Level, key, within), inParent);
+                }
+
+                inParent.Add(unit);
+            }
+        }
 
         if (unit.ParentCode is not null)
         {

@@ -21,6 +21,13 @@ public static class AdministrativeName
     /// <summary>The type word an input starts with (folded), or null; used to break ties between namesakes.</summary>
     public static string? TypeKey(string name) => Split(name).TypeWord is { } typeWord ? Canonical(typeWord) : null;
 
+    /// <summary><see cref="Key"/> and <see cref="TypeKey"/> of one input, folding it once.</summary>
+    public static (string Key, string? TypeKey) KeyAndType(string name)
+    {
+        (string? typeWord, string remainder) = Split(name);
+        return (UnpadNumber(remainder), typeWord is null ? null : Canonical(typeWord));
+    }
+
     /// <summary>The folded canonical form of a type name from the catalogue, or of an abbreviation.</summary>
     public static string Canonical(string typeWord) => VietnameseText.Fold(typeWord) switch
     {
