@@ -18,6 +18,21 @@ public sealed record RegistryPerson(
     string? CommuneCode,
     string? HouseholdCode);
 
+/// <summary>A registry person as <see cref="RegistryIndex.Prepare"/> readies them for <see cref="RegistryIndex.Add(PreparedPerson)"/>.</summary>
+public sealed record PreparedPerson(
+    long PersonId,
+    VietnameseName? Name,
+    short BirthYear,
+    int BirthDay,
+    byte Sex,
+    int Province,
+    int District,
+    int Commune,
+    long CitizenNumber,
+    long CmndNumber,
+    string? Passport,
+    ulong[] BlockKeys);
+
 /// <summary>
 /// The in-memory reference index of the registry (linkage.md §5): persons as struct-of-arrays with
 /// interned name keys, hash maps from key hash to person indices for the deterministic keys (citizen
@@ -104,7 +119,39 @@ public sealed class RegistryIndex
     }
 
     /// <summary>Adds a person; returns their index. A person id already present is not added twice.</summary>
-    public int Add(RegistryPerson person)
+    public int Add(RegistryPerson person) => Add(Prepare(person));
+
+    /// <summary>
+    /// The part of <see cref="Add(RegistryPerson)"/> that does not touch the index: the name parsed, the
+    /// documents and codes read, the blocking keys hashed. Pure, so a loader prepares persons on other
+    /// cores while the index takes the prepared ones in order.
+    /// </summary>
+    public static PreparedPerson Prepare(RegistryPerson person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        VietnameseName? name = VietnameseName.Parse(person.FullName);
+        int day = person.BirthDay is { } d ? (d.Year * 10000) + (d.Month * 100) + d.Day : 0;
+        int province = Code(person.ProvinceCode);
+        IdentityDocument citizen = IdentityDocument.Parse(person.CitizenId);
+        IdentityDocument legacy = IdentityDocument.Parse(person.LegacyIdNumber);
+        IdentityDocument passport = IdentityDocument.Parse(person.PassportNumber);
+        return new PreparedPerson(
+            person.PersonId,
+            name,
+            (short)person.BirthYear,
+            day,
+            (byte)person.Sex,
+            province,
+            Code(person.DistrictCode),
+            Code(person.CommuneCode),
+            citizen.Kind == DocumentKind.CitizenId ? long.Parse(citizen.Number, CultureInfo.InvariantCulture) : -1,
+            legacy.Kind is DocumentKind.Cmnd or DocumentKind.CitizenId ? long.Parse(legacy.Number, CultureInfo.InvariantCulture) : -1,
+            passport.Kind == DocumentKind.Passport ? passport.Number : null,
+            name is null ? [] : [.. BlockKeys(name, person.BirthYear, day, person.Sex, province, swappedDay: 0)]);
+    }
+
+    /// <summary>Adds a prepared person; returns their index. A person id already present is not added twice.</summary>
+    public int Add(PreparedPerson person)
     {
         ArgumentNullException.ThrowIfNull(person);
         int existing = IndexOfPerson(person.PersonId);
@@ -115,49 +162,40 @@ public sealed class RegistryIndex
 
         int index = _personId.Count;
         _sortedIds &= index == 0 || _personId[index - 1] < person.PersonId;
-        VietnameseName? name = VietnameseName.Parse(person.FullName);
+        VietnameseName? name = person.Name;
         _personId.Add(person.PersonId);
         _nameExact.Add(Intern(name?.Exact, count: false));
         _nameFolded.Add(Intern(name?.Folded, count: false));
         _nameSorted.Add(Intern(name?.Sorted, count: true));
         _surnameGiven.Add(Intern(name?.SurnameGiven, count: false));
-        _birthYear.Add((short)person.BirthYear);
-        int day = person.BirthDay is { } d ? (d.Year * 10000) + (d.Month * 100) + d.Day : 0;
-        _birthDay.Add(day);
-        _sex.Add((byte)person.Sex);
-        _province.Add(Code(person.ProvinceCode));
-        _district.Add(Code(person.DistrictCode));
-        _commune.Add(Code(person.CommuneCode));
-        IdentityDocument citizen = IdentityDocument.Parse(person.CitizenId);
-        long citizenNumber = citizen.Kind == DocumentKind.CitizenId ? long.Parse(citizen.Number, CultureInfo.InvariantCulture) : -1;
-        _citizenId.Add(citizenNumber);
-        if (citizenNumber >= 0)
+        _birthYear.Add(person.BirthYear);
+        _birthDay.Add(person.BirthDay);
+        _sex.Add(person.Sex);
+        _province.Add(person.Province);
+        _district.Add(person.District);
+        _commune.Add(person.Commune);
+        _citizenId.Add(person.CitizenNumber);
+        if (person.CitizenNumber >= 0)
         {
-            _byCitizenId.Add((ulong)citizenNumber, index);
+            _byCitizenId.Add((ulong)person.CitizenNumber, index);
         }
 
-        IdentityDocument legacy = IdentityDocument.Parse(person.LegacyIdNumber);
-        long cmnd = legacy.Kind is DocumentKind.Cmnd or DocumentKind.CitizenId ? long.Parse(legacy.Number, CultureInfo.InvariantCulture) : -1;
-        _cmnd.Add(cmnd);
-        if (cmnd >= 0)
+        _cmnd.Add(person.CmndNumber);
+        if (person.CmndNumber >= 0)
         {
-            _byCmnd.Add((ulong)cmnd, index);
+            _byCmnd.Add((ulong)person.CmndNumber, index);
         }
 
-        IdentityDocument passport = IdentityDocument.Parse(person.PassportNumber);
-        _passport.Add(passport.Kind == DocumentKind.Passport ? Intern(passport.Number, count: false) : -1);
-        if (passport.Kind == DocumentKind.Passport)
+        _passport.Add(person.Passport is null ? -1 : Intern(person.Passport, count: false));
+        if (person.Passport is not null)
         {
-            _byPassport.Add(HashMultiMap.Hash("pp", passport.Number), index);
+            _byPassport.Add(HashMultiMap.Hash("pp", person.Passport), index);
         }
 
         _phoneCount.Add(0);
-        if (name is not null)
+        foreach (ulong key in person.BlockKeys)
         {
-            foreach (ulong key in BlockKeys(name, person.BirthYear, day, (Sex)_sex[index], _province[index], swappedDay: 0))
-            {
-                _blocks.Add(key, index);
-            }
+            _blocks.Add(key, index);
         }
 
         return index;
