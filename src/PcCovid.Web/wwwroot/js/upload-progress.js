@@ -36,11 +36,5 @@
     }
     return true;
   }
-  function poll() {
-    fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
-      .then(function (s) { if (!show(s)) { setTimeout(poll, 700); } })
-      .catch(function () { setTimeout(poll, 2000); });
-  }
-  poll();
+  window.pcCovidPollStatus(url, show);
 }());
