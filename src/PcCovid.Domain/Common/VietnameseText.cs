@@ -110,52 +110,16 @@ public static class VietnameseText
             return s_vietnameseCase.ToLower(value);
         }
 
-        int first = 0;
-        while (first < value.Length && LowerOf(value[first]) == value[first])
+        Span<char> buffer = value.Length <= 256 ? stackalloc char[256] : new char[value.Length];
+        bool changed = false;
+        for (int i = 0; i < value.Length; i++)
         {
-            first++;
+            buffer[i] = s_lowerCase[TableSlot(value[i])];
+            changed |= buffer[i] != value[i];
         }
 
-        if (first == value.Length)
-        {
-            return value;
-        }
-
-        return string.Create(value.Length, (value, first), static (span, state) =>
-        {
-            state.value.AsSpan().CopyTo(span);
-            for (int i = state.first; i < span.Length; i++)
-            {
-                span[i] = LowerOf(span[i]);
-            }
-        });
+        return changed ? new string(buffer[..value.Length]) : value;
     }
-
-    private static readonly TextInfo s_vietnameseCase = CultureInfo.GetCultureInfo("vi-VN").TextInfo;
-    private static readonly char[] s_latinLower = LowerCases(0x0000, 0x0300);
-    private static readonly char[] s_latinExtendedAdditionalLower = LowerCases(0x1E00, 0x1F00);
-
-    // Only called for characters IsSurelyComposed admits.
-    private static char LowerOf(char c) => c < '\u0300' ? s_latinLower[c] : s_latinExtendedAdditionalLower[c - 0x1E00];
-
-    private static char[] LowerCases(int from, int to)
-    {
-        var lower = new char[to - from];
-        for (int code = from; code < to; code++)
-        {
-            lower[code - from] = s_vietnameseCase.ToLower((char)code);
-        }
-
-        return lower;
-    }
-
-    // Names and addresses are Latin letters and the precomposed Vietnamese ones: ICU's quick check and
-    // decomposition cost more than everything else in parsing a name (a profile of the migration's
-    // registry index), so those ranges take a table; anything else goes through ICU as before.
-    private const char CombiningMark = '\uFFFF';
-    private const char NeedsDecomposition = '\uFFFE';
-    private static readonly char[] s_latinBaseLetters = BaseLetters(0x0000, 0x0370);
-    private static readonly char[] s_latinExtendedAdditionalBaseLetters = BaseLetters(0x1E00, 0x1F00);
 
     /// <summary>
     /// True when every character is below U+0300 or in Latin Extended Additional (U+1E00–U+1EFF): all of
@@ -174,36 +138,65 @@ public static class VietnameseText
         return true;
     }
 
-    private static char BaseLetterOf(char c) => c switch
+    // Names and addresses are Latin letters and the precomposed Vietnamese ones: ICU's quick check, case
+    // mapping and decomposition cost more than everything else in parsing a name (a profile of the migration's
+    // registry index), so U+0000–U+036F (Latin and the combining marks) and U+1E00–U+1EFF (Latin Extended
+    // Additional) take tables, computed once by ICU itself; anything else goes through ICU as before.
+    private const char CombiningMark = '\uFFFF';
+    private const char NeedsDecomposition = '\uFFFE';
+    private const int LatinEnd = 0x0370;
+    private const int ExtendedAdditionalStart = 0x1E00;
+    private const int ExtendedAdditionalEnd = 0x1F00;
+    private static readonly TextInfo s_vietnameseCase = CultureInfo.GetCultureInfo("vi-VN").TextInfo;
+    private static readonly char[] s_lowerCase = Table(s_vietnameseCase.ToLower);
+    private static readonly char[] s_baseLetter = Table(BaseLetter);
+
+    private static char BaseLetterOf(char c)
     {
-        < '\u0370' => s_latinBaseLetters[c],
-        >= '\u1E00' and < '\u1F00' => s_latinExtendedAdditionalBaseLetters[c - 0x1E00],
-        _ => NeedsDecomposition,
+        int slot = TableSlot(c);
+        return slot >= 0 ? s_baseLetter[slot] : NeedsDecomposition;
+    }
+
+    // The slot of a character in the tables, or -1 outside their two ranges.
+    private static int TableSlot(char c) => c switch
+    {
+        < (char)LatinEnd => c,
+        >= (char)ExtendedAdditionalStart and < (char)ExtendedAdditionalEnd => LatinEnd + (c - ExtendedAdditionalStart),
+        _ => -1,
     };
 
-    // What the canonical decomposition of each character leaves once its non-spacing marks are dropped:
-    // one letter, nothing (a combining mark itself), or more (left to the full decomposition).
-    private static char[] BaseLetters(int from, int to)
+    private static char[] Table(Func<char, char> of)
     {
-        var letters = new char[to - from];
-        for (int code = from; code < to; code++)
+        var table = new char[LatinEnd + (ExtendedAdditionalEnd - ExtendedAdditionalStart)];
+        for (int code = 0; code < LatinEnd; code++)
         {
-            string decomposed = ((char)code).ToString().Normalize(NormalizationForm.FormD);
-            char kept = CombiningMark;
-            int count = 0;
-            foreach (char d in decomposed)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                {
-                    kept = d;
-                    count++;
-                }
-            }
-
-            letters[code - from] = count <= 1 ? kept : NeedsDecomposition;
+            table[code] = of((char)code);
         }
 
-        return letters;
+        for (int code = ExtendedAdditionalStart; code < ExtendedAdditionalEnd; code++)
+        {
+            table[LatinEnd + (code - ExtendedAdditionalStart)] = of((char)code);
+        }
+
+        return table;
+    }
+
+    // What the canonical decomposition of a character leaves once its non-spacing marks are dropped:
+    // one letter, nothing (a combining mark itself), or more (left to the full decomposition).
+    private static char BaseLetter(char c)
+    {
+        char kept = CombiningMark;
+        int count = 0;
+        foreach (char d in c.ToString().Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
+            {
+                kept = d;
+                count++;
+            }
+        }
+
+        return count <= 1 ? kept : NeedsDecomposition;
     }
 
     private static string FoldDecomposed(string value)
