@@ -203,18 +203,14 @@ public sealed class AdministrativeCatalog
 
         list.Add(unit);
         _typeKeys.Add(unit, AdministrativeName.Canonical(unit.TypeName));
-        foreach (string? within in (string?[])[unit.ParentCode, unit.ProvinceCode == unit.ParentCode ? null : unit.ProvinceCode])
+        if (unit.ParentCode is not null)
         {
-            if (within is not null)
-            {
-                if (!_byNameKeyWithin.TryGetValue((unit.Level, key, within), out List<AdministrativeUnit>? inParent))
-                {
-                    inParent = [];
-                    _byNameKeyWithin.Add((unit.Level, key, within), inParent);
-                }
+            FileWithin(unit, key, unit.ParentCode);
+        }
 
-                inParent.Add(unit);
-            }
+        if (unit.ProvinceCode != unit.ParentCode)
+        {
+            FileWithin(unit, key, unit.ProvinceCode);
         }
 
         if (unit.ParentCode is not null)
@@ -227,5 +223,16 @@ public sealed class AdministrativeCatalog
 
             children.Add(unit);
         }
+    }
+
+    private void FileWithin(AdministrativeUnit unit, string key, string withinCode)
+    {
+        if (!_byNameKeyWithin.TryGetValue((unit.Level, key, withinCode), out List<AdministrativeUnit>? units))
+        {
+            units = [];
+            _byNameKeyWithin.Add((unit.Level, key, withinCode), units);
+        }
+
+        units.Add(unit);
     }
 }

@@ -18,10 +18,10 @@ public static class AdministrativeName
 
     public static string Key(string name) => UnpadNumber(Split(name).Remainder);
 
-    /// <summary>The type word an input starts with (folded), or null; used to break ties between namesakes.</summary>
-    public static string? TypeKey(string name) => Split(name).TypeWord is { } typeWord ? Canonical(typeWord) : null;
-
-    /// <summary><see cref="Key"/> and <see cref="TypeKey"/> of one input, folding it once.</summary>
+    /// <summary>
+    /// <see cref="Key"/> and the type word the input starts with (canonical, see <see cref="Canonical"/>), or null:
+    /// the type word breaks ties between namesakes. One fold for both.
+    /// </summary>
     public static (string Key, string? TypeKey) KeyAndType(string name)
     {
         (string? typeWord, string remainder) = Split(name);
