@@ -57,11 +57,12 @@ public sealed class IdentityResolverFactory(IServiceScopeFactory scopes, Referen
         }
         finally
         {
+            // The reader hands its failure over through the channel and never throws: waiting for it here only makes
+            // sure it has let go of the context before the phones are read through it.
             await stop.CancelAsync().ConfigureAwait(false);
-            await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await reading.ConfigureAwait(false);
         }
 
-        await reading.ConfigureAwait(false);
         var phones = db.PersonPhones.AsNoTracking().Select(ph => new { ph.PersonId, ph.E164 }).AsAsyncEnumerable();
         await foreach (var phone in phones.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -79,6 +80,7 @@ public sealed class IdentityResolverFactory(IServiceScopeFactory scopes, Referen
     private const int ChunkSize = 4096;
     private const int ChunksAhead = 4;
 
+    // Reads the persons in id order and queues their preparation, chunk by chunk; ends the channel, with the failure if any.
     private static async Task ReadPersonsAsync(PcCovidDbContext db, ChannelWriter<Task<PreparedPerson[]>> prepared, CancellationToken cancellationToken)
     {
         try
@@ -109,7 +111,6 @@ public sealed class IdentityResolverFactory(IServiceScopeFactory scopes, Referen
         catch (Exception exception)
         {
             prepared.Complete(exception);
-            throw;
         }
     }
 
