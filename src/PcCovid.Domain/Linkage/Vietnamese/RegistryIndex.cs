@@ -119,7 +119,12 @@ public sealed class RegistryIndex
     }
 
     /// <summary>Adds a person; returns their index. A person id already present is not added twice.</summary>
-    public int Add(RegistryPerson person) => Add(Prepare(person));
+    public int Add(RegistryPerson person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        int existing = IndexOfPerson(person.PersonId);
+        return existing >= 0 ? existing : Add(Prepare(person));
+    }
 
     /// <summary>
     /// The part of <see cref="Add(RegistryPerson)"/> that does not touch the index: the name parsed, the
