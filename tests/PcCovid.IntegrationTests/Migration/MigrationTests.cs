@@ -7,9 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
 using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Cases;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
+using PcCovid.Domain.People;
 using PcCovid.IntegrationTests.Infrastructure;
 using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Features.Migration.Sources;
@@ -255,5 +257,47 @@ public sealed class MigrationTests : IDisposable
     private sealed class KillAfterFirstBatch(CancellationTokenSource kill) : IProgress<MigrateSource.Progress>
     {
         public void Report(MigrateSource.Progress value) => kill.Cancel();
+    }
+    [Theory, BothProviders]
+    public async Task MigratedDoses_MoveTheRiskCounts_AsARecountFromTheFactsWould(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        var people = new TestPeople(app);
+        TestPerson an = await people.AddAsync(new DateOnly(1985, 3, 14), name: "Nguyễn Văn An");
+        TestPerson binh = await people.AddAsync(new DateOnly(1950, 6, 1), Sex.Female, district: 1, name: "Trần Thị Bình");
+        TestPerson cuong = await people.AddAsync(new DateOnly(1972, 1, 9), district: 2, name: "Lê Văn Cường");
+        TestPerson dung = await people.AddAsync(new DateOnly(1999, 12, 30), Sex.Female, district: 1, name: "Phạm Thị Dung");
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            // Cường is a case: doses must not move his commune's case counts.
+            db.Cases.Add(Case.OpenFromResult(cuong.Id, 1, new DateTime(2021, 9, 3, 2, 0, 0, DateTimeKind.Utc), new DateTime(2021, 9, 4, 0, 0, 0, DateTimeKind.Utc)));
+            await db.SaveChangesAsync();
+        }
+
+        string Row(string id, TestPerson person, string name, string year, string sex, int number, string vaccine, string day) =>
+            $"{id},DT-{person.Id},{name},{year},{sex},{person.CitizenId},,01,{person.DistrictCode},{person.CommuneCode},{number},{vaccine},L{number},{day},CS1,Trạm Y tế,";
+        // Two records a batch: An's second dose, Cường's booster and Dũng's dose come in batches after the first.
+        Write(TiemChungSource.FileName, string.Join("\n",
+            "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem",
+            Row("MT1", an, "Nguyễn Văn An", "1985-03-14", "NAM", 1, "Pfizer", "01/08/2021"),
+            Row("MT2", binh, "Trần Thị Bình", "1950-06-01", "NU", 1, "Janssen", "02/08/2021"),
+            Row("MT3", cuong, "Lê Văn Cường", "1972-01-09", "NAM", 1, "AstraZeneca", "03/07/2021"),
+            Row("MT4", cuong, "Lê Văn Cường", "1972-01-09", "NAM", 2, "AstraZeneca", "03/09/2021"),
+            Row("MT5", an, "Nguyễn Văn An", "1985-03-14", "NAM", 2, "Pfizer", "29/08/2021"),
+            Row("MT6", an, "Nguyễn Văn An", "1985-03-14", "NAM", 1, "Pfizer", "01/08/2021"),
+            Row("MT7", cuong, "Lê Văn Cường", "1972-01-09", "NAM", 3, "Pfizer", "03/12/2021"),
+            Row("MT8", dung, "Phạm Thị Dung", "1999-12-30", "NU", 2, "Moderna", "10/10/2021")));
+
+        MigrateSource.Report doses = await MigrateAsync(app, "tiemchung", _folder, batchRows: 2);
+
+        Assert.Equal((8L, 8L), (doses.Read, doses.Linked));
+        // MT6 repeats An's first dose under another record id: not a second first dose.
+        Assert.Equal(7, doses.FactsCreated);
+        (List<string> residence, _) = await Risk.RiskCountsTests.SnapshotAsync(app);
+        string Counts(TestPerson person, int year) => Assert.Single(residence, r => r.StartsWith($"{person.CommuneCode} {year} ", StringComparison.Ordinal))[^7..];
+        // people, dosed, fully vaccinated, boosted: Bình's Janssen is a full series; Dũng's lone second dose is not.
+        Assert.Equal(("1 1 1 0", "1 1 1 0", "1 1 1 1", "1 1 0 0"), (Counts(an, 1985), Counts(binh, 1950), Counts(cuong, 1972), Counts(dung, 1999)));
+        await Risk.RiskCountsTests.AssertCountsEqualARebuildAsync(app);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
-using PcCovid.Data.ReferenceCounts;
 using PcCovid.Data.Bulk;
 using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Access;
@@ -201,8 +200,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         {
             await EntityBulkInsert.InsertAsync(db, declarations, cancellationToken).ConfigureAwait(false);
             // The bulk insert bypasses SaveChanges: the risk counts of the people dosed move here, in the same transaction.
-            await counts.AroundAsync(db, newDoses.Select(d => d.PersonId).Distinct().ToList(),
-                () => EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await counts.AddingDosesAsync(db, newDoses, () => EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken), cancellationToken).ConfigureAwait(false);
             await EntityBulkInsert.InsertAsync(db, cards, cancellationToken).ConfigureAwait(false);
         }
         else

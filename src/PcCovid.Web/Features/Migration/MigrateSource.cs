@@ -32,7 +32,12 @@ public sealed class MigrateSource(
     TimeProvider clock,
     ILogger<MigrateSource> logger)
 {
-    public const int BatchSize = 2_000;
+    /// <summary>
+    /// Records per transaction. A batch's doses, links and declarations land at random places in their tables' indexes,
+    /// so a batch writes nearly as many index pages as it has records, whatever its size: at 10,000 records a batch the
+    /// pages written per record are a fifth of what they were at 2,000 (a million-person tiemchung run: commit 6.2 s → 2.3 s).
+    /// </summary>
+    public const int BatchSize = 10_000;
 
     public const int MaxStoredRejections = 100_000;
 
@@ -51,7 +56,7 @@ public sealed class MigrateSource(
     public sealed record Progress(long BytesRead, long LastLine);
 
     /// <summary>Batches read and checked ahead of the one being resolved and written (bounds the memory of the pipeline).</summary>
-    public const int BatchesAhead = 8;
+    public const int BatchesAhead = 3;
 
     /// <summary>Records per committed batch (tests make it small to kill a run between batches).</summary>
     public int BatchRows { get; set; } = BatchSize;
@@ -119,12 +124,19 @@ public sealed class MigrateSource(
         Task<IIdentityResolver> resolverReady = resolver is not null
             ? Task.FromResult(resolver)
             : Task.Run(async () => (IIdentityResolver)await resolvers.CreateAsync(stop.Token).ConfigureAwait(false), stop.Token);
+        SqliteBulkWriteSession? session = null;
         try
         {
+            session = await SqliteBulkWriteSession.BeginAsync(db, cancellationToken).ConfigureAwait(false);
             return await RunAsync(source, main, secondary, resolverReady, progress, started, startedTicks, stop, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            if (session is not null)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+
             await stop.CancelAsync().ConfigureAwait(false);
             // Observed, never thrown from here: a failure of the resolver's build surfaces where it is awaited.
             await resolverReady.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);

@@ -114,14 +114,51 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(change);
-        if (database.Provider == DatabaseProvider.Postgres && change.Before.Count > 0)
+        await LockAsync(db, change.Before, cancellationToken).ConfigureAwait(false);
+        change.State = new Reading(await ReadAsync(db, change.Before, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Runs a bulk write that only adds doses (the migration's) and moves the counts of their people. Nothing else
+    /// about the people changes, so their facts are read once, before the write, and their facts after it are that
+    /// reading plus the added doses that count: half the reading of <see cref="FactCountsMaintainerExtensions.AroundAsync"/>,
+    /// which reads everything again after the write, and no reading of cases, which doses do not move.
+    /// </summary>
+    public async Task AddingDosesAsync(PcCovidDbContext db, IReadOnlyList<Dose> added, Func<Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(write);
+        List<long> ids = added.Select(d => d.PersonId).Distinct().ToList();
+        await LockAsync(db, ids, cancellationToken).ConfigureAwait(false);
+        Dictionary<long, PersonFacts> before = await ReadAsync(db, ids, cancellationToken, withCaseDays: false).ConfigureAwait(false);
+        await write().ConfigureAwait(false);
+
+        Func<string, int> primary = await PrimarySeriesAsync(cancellationToken).ConfigureAwait(false);
+        var residence = new Dictionary<ResidenceKey, (long People, long Dosed, long Full, long Boosted)>();
+        var cases = new Dictionary<(string Commune, DateOnly Day), long>();
+        // The same filter as ReadAsync's: a self-declared dose counts once it is confirmed.
+        foreach (IGrouping<long, Dose> dosed in added.Where(d => !d.IsSelfDeclared || d.ConfirmedAtUtc != null).GroupBy(d => d.PersonId))
         {
-            // Two writes about the same person wait for each other, so each one's before and after are its own.
-            long[] ids = change.Before.Order().ToArray();
-            await db.Database.ExecuteSqlAsync($"SELECT id FROM people WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken).ConfigureAwait(false);
+            // A person not read (merged into another, or not there) counts nothing before or after.
+            if (before.TryGetValue(dosed.Key, out PersonFacts? person))
+            {
+                Add(person, -1, primary, residence, cases);
+                Add(person with { Doses = [.. person.Doses, .. dosed.Select(d => new CountedDose(d.DoseNumber, d.ProductCode, d.AdministeredOn))] }, +1, primary, residence, cases);
+            }
         }
 
-        change.State = new Reading(await ReadAsync(db, change.Before, cancellationToken).ConfigureAwait(false));
+        await ApplyAsync(db, residence, cases, database.Provider == DatabaseProvider.Sqlite, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>PostgreSQL: two writes about the same person wait for each other, so each one's before and after are its own.</summary>
+    private async Task LockAsync(PcCovidDbContext db, IReadOnlyCollection<long> people, CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Postgres && people.Count > 0)
+        {
+            long[] ids = people.Order().ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT id FROM people WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task AfterAsync(PcCovidDbContext db, FactCountsChange change, CancellationToken cancellationToken)
@@ -196,8 +233,8 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
         return series;
     }
 
-    /// <summary>The people's counted facts as stored now (in the current transaction), by id.</summary>
-    public static async Task<Dictionary<long, PersonFacts>> ReadAsync(PcCovidDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    /// <summary>The people's counted facts as stored now (in the current transaction), by id (without their case days: none read).</summary>
+    public static async Task<Dictionary<long, PersonFacts>> ReadAsync(PcCovidDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken, bool withCaseDays = true)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ids);
@@ -219,7 +256,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
                     .Select(d => new { d.PersonId, d.DoseNumber, d.ProductCode, d.AdministeredOn })
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(d => d.PersonId, d => new CountedDose(d.DoseNumber, d.ProductCode, d.AdministeredOn));
-            ILookup<long, DateOnly> caseDays = (await db.Cases.AsNoTracking()
+            ILookup<long, DateOnly> caseDays = !withCaseDays ? Array.Empty<(long, DateOnly)>().ToLookup(c => c.Item1, c => c.Item2) : (await db.Cases.AsNoTracking()
                     .Where(c => EF.Parameter(chunk).Contains(c.PersonId) && c.Status != CaseStatus.NotACase && c.FirstPositiveSampledAtUtc != null)
                     .Select(c => new { c.PersonId, Sampled = c.FirstPositiveSampledAtUtc!.Value })
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
