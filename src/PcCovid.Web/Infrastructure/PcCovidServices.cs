@@ -83,6 +83,7 @@ public static class PcCovidServices
         services.AddScoped<Features.Declarations.SubmitDeclaration>();
         services.AddScoped<Features.Migration.LegacyFactWriter>();
         services.AddScoped<Features.Migration.MigrateSource>();
+        services.AddSingleton<Features.Migration.MigrateAll>();
         services.AddScoped<Features.Migration.ExportLinks>();
         services.AddScoped<DemoCheckInsSeeder>();
         services.AddScoped<DemoTracingSeeder>();

@@ -8,6 +8,7 @@ using PcCovid.Data;
 using PcCovid.Data.CheckIns;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Cases;
+using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
@@ -299,5 +300,63 @@ public sealed class MigrationTests : IDisposable
         // people, dosed, fully vaccinated, boosted: Bình's Janssen is a full series; Dũng's lone second dose is not.
         Assert.Equal(("1 1 1 0", "1 1 1 0", "1 1 1 1", "1 1 0 0"), (Counts(an, 1985), Counts(binh, 1950), Counts(cuong, 1972), Counts(dung, 1999)));
         await Risk.RiskCountsTests.AssertCountsEqualARebuildAsync(app);
+    }
+    [Theory, BothProviders]
+    public async Task MigratingAllSources_RunsThemInOrderThroughOneResolver_SoACheckInLinksByAPhoneLearntFromADeclaration(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson an = await new TestPeople(app).AddAsync(new DateOnly(1985, 3, 14), name: "Nguyễn Văn An");
+        string Folder(string source) => Directory.CreateDirectory(Path.Combine(_folder, source)).FullName;
+
+        // The registry knows no phone of An's: his NCOVI declaration (by citizen ID) gives one, his QR check-in uses it.
+        Write(Path.Combine(Folder("ncovi"), NcoviSource.FileName), string.Join("\r\n",
+            string.Join(',', NcoviSource.Header), NcoviRow("NC1", "Nguyễn Văn An", "1985", an.CitizenId, "0912 000 111", "Không", "20/08/2021 08:30")));
+        Write(Path.Combine(Folder("tiemchung"), TiemChungSource.FileName), string.Join("\n",
+            "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem",
+            $"MT1,DT1,Nguyễn Văn An,1985-03-14,NAM,{an.CitizenId},,01,,,1,AstraZeneca,L1,01/08/2021,CS1,Trạm Y tế,"));
+        Write(Path.Combine(Folder("qr"), QrSource.VenuesFileName), "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
+            + $"DD1,Chợ Thử,cho,01,{an.DistrictCode},{an.CommuneCode},Số 3,21.03,105.85\n");
+        Write(Path.Combine(Folder("qr"), QrSource.CheckInsFileName), "ma_check_in,ma_dia_diem,so_dien_thoai,ho_ten,thoi_gian\n"
+            + "CI1,DD1,0912000111,Nguyễn Văn An,2021-09-01 07:30:00\n");
+        Folder("vhd"); // an empty sub-folder is no source
+
+        MigrateAll all = app.Services.GetRequiredService<MigrateAll>();
+        IReadOnlyList<MigrateSource.Report> reports = await all.HandleAsync(_folder, _ => null, CancellationToken.None);
+
+        Assert.Equal(["ncovi", "tiemchung", "qr"], reports.Select(r => r.Source));
+        Assert.All(reports, AssertAccounted);
+        Assert.Equal([1L, 1, 1], reports.Select(r => r.Linked));
+        Assert.Equal(0, reports[2].Claim);
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(an.Id, (await db.LegacyLinks.SingleAsync(l => l.Source == "qr")).PersonId);
+        }
+
+        // Run again: every record is already migrated, nothing is created.
+        IReadOnlyList<MigrateSource.Report> again = await all.HandleAsync(_folder, _ => null, CancellationToken.None);
+        Assert.Equal([1L, 1, 1], again.Select(r => r.AlreadyMigrated));
+        Assert.Equal(0, again.Sum(r => r.FactsCreated));
+
+        // A folder without any source's sub-folder is refused as a whole.
+        await Assert.ThrowsAsync<DomainException>(() => all.HandleAsync(Folder("vhd"), _ => null, CancellationToken.None));
+    }
+    [Theory, BothProviders]
+    public async Task ARecordCarryingACitizenIdHeldBySomeoneElse_GoesToReview_InsteadOfANewPersonUnderThatId(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson an = await new TestPeople(app).AddAsync(new DateOnly(1985, 3, 14), name: "Nguyễn Văn An");
+        // An's citizen ID under another name and birth year: not An, and no new person may take his ID.
+        Write(NcoviSource.FileName, string.Join("\r\n",
+            string.Join(',', NcoviSource.Header), NcoviRow("NC1", "Trần Thị Khác", "1962", an.CitizenId, "", "Không", "20/08/2021 08:30")));
+
+        MigrateSource.Report report = await MigrateAsync(app, "ncovi", _folder);
+
+        Assert.Equal((1L, 1L, 0L), (report.Read, report.Review, report.New));
+        using PcCovidDbContext db = app.NewDbContext();
+        LegacyLink link = await db.LegacyLinks.SingleAsync();
+        Assert.Equal((LinkOutcome.Review, an.Id), (link.Outcome, link.PersonId));
+        Assert.Equal(1, await db.People.CountAsync(p => p.CitizenId == an.CitizenId));
     }
 }

@@ -414,6 +414,24 @@ public sealed class VietnameseIdentityResolver : IIdentityResolver
 
     private LinkDecision New(LegacyIdentity record, Query q, string? sourceKey, string rule)
     {
+        // A citizen ID or passport already held by a registry person the record does not agree with (a mistyped
+        // digit, a borrowed document) cannot become a new person under it — one person, one record, and the
+        // registry's unique keys refuse it: a steward decides, with the holder as the candidate.
+        foreach (IdentityDocument document in q.Documents)
+        {
+            _scratch.Clear();
+            int holder = document.Kind switch
+            {
+                DocumentKind.CitizenId => _index.FindCitizenId(document.Number),
+                DocumentKind.Passport when _index.FindPassport(document.Number, _scratch) > 0 => _scratch[0],
+                _ => -1,
+            };
+            if (holder >= 0)
+            {
+                return new LinkDecision(LinkOutcome.Review, _index.PersonId(holder), null, "document-held-by-another");
+            }
+        }
+
         string key = sourceKey is not null && _newSourcePersons.TryGetValue(sourceKey, out string? known) ? known : NewPersonKey(record, q);
         if (sourceKey is not null)
         {

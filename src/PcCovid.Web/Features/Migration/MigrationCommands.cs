@@ -9,8 +9,8 @@ namespace PcCovid.Web.Features.Migration;
 
 /// <summary>
 /// The <c>migrate</c> verbs: <c>migrate SOURCE PATH</c> for each legacy source (PATH: the folder holding
-/// the source's files under the contract's names, or the file of a one-file source), and
-/// <c>migrate links --out FILE</c>.
+/// the source's files under the contract's names, or the file of a one-file source), <c>migrate all FOLDER</c>
+/// for every source under FOLDER through one resolver, and <c>migrate links --out FILE</c>.
 /// </summary>
 public static class MigrationCommands
 {
@@ -22,6 +22,7 @@ public static class MigrationCommands
             migrate.Subcommands.Add(Source(source, buildHost));
         }
 
+        migrate.Subcommands.Add(All(buildHost));
         migrate.Subcommands.Add(Links(buildHost));
         return migrate;
     }
@@ -76,6 +77,65 @@ public static class MigrationCommands
             }
 
             Print(report!);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command All(Func<IHost> buildHost)
+    {
+        var folder = new Argument<string>("FOLDER") { Description = "The folder holding one sub-folder per source (bluezone, ncovi, …), as generate legacy writes them." };
+        var command = new Command("all", "Migrate every source found under FOLDER, in the order phones are learnt, building the registry index once.");
+        command.Arguments.Add(folder);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            string target = parseResult.GetValue(folder)!;
+            IReadOnlyList<(string Source, string Path)> found = MigrateAll.SourcesIn(target);
+            if (found.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"Không có nguồn nào trong / No legacy source under: {target} (sub-folders {string.Join(", ", MigrateAll.Order)})").ConfigureAwait(false);
+                return 2;
+            }
+
+            using IHost host = buildHost();
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<MigrateSource.Report> reports = [];
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                await AnsiConsole.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        // One bar per source, by the bytes of its main file.
+                        Dictionary<string, ProgressTask> bars = found.ToDictionary(
+                            s => s.Source,
+                            s => context.AddTask("Migrating " + s.Source, maxValue: Math.Max(1, new FileInfo(MigrateSource.FilesOf(s.Source, s.Path).Main).Length)),
+                            StringComparer.Ordinal);
+                        reports = await host.Services.GetRequiredService<MigrateAll>().HandleAsync(
+                            target, source => new Progress<MigrateSource.Progress>(p => bars[source].Value = p.BytesRead), cancellationToken).ConfigureAwait(false);
+                        foreach (ProgressTask bar in bars.Values)
+                        {
+                            bar.Value = bar.MaxValue;
+                        }
+                    }).ConfigureAwait(false);
+            }
+            catch (DomainException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            foreach (MigrateSource.Report report in reports)
+            {
+                Print(report);
+            }
+
+            long read = reports.Sum(r => r.Read);
+            double seconds = Math.Max(started.Elapsed.TotalSeconds, 0.001);
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"all {reports.Count} sources: {read:N0} records in {seconds:F1} s = {read / seconds:N0} records/s (the registry index built once)"));
             return 0;
         });
         return command;
