@@ -17,6 +17,14 @@ public sealed class PersonPhone
         Provenance = provenance;
     }
 
+    /// <summary>
+    /// A number for a stored person whose aggregate is not loaded (the migration's bulk path): the caller has read the
+    /// person's numbers and this one is not among them, as <see cref="Person.AddPhone"/> checks; the store's unique
+    /// (person, number) key holds the rule as well.
+    /// </summary>
+    public static PersonPhone ForStoredPerson(long personId, string e164, bool convertedFromOldNumber, Provenance provenance) =>
+        new(e164, convertedFromOldNumber, provenance) { PersonId = personId };
+
     private PersonPhone()
     {
         E164 = string.Empty;

@@ -359,4 +359,30 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal((LinkOutcome.Review, an.Id), (link.Outcome, link.PersonId));
         Assert.Equal(1, await db.People.CountAsync(p => p.CitizenId == an.CitizenId));
     }
+    [Theory, BothProviders]
+    public async Task TheHealthBooksPhones_AreAddedToTheirPeopleOnce_WithTheirProvenance_AndTheCardsRecorded(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson an = await new TestPeople(app).AddAsync(new DateOnly(1985, 3, 14), phone: "+84912000111", name: "Nguyễn Văn An");
+        string Row(string id, string phone, string card) =>
+            $"{id};Nguyễn Văn An;14/03/1985;1;{an.CitizenId};;{card};{phone};01;{an.DistrictCode};{an.CommuneCode};Số 1;2021-08-01 10:00:00";
+        // Two records a batch: the new number comes again in the next batch, and the known one is his already.
+        Write(SskdtSource.FileName, string.Join("\n",
+            string.Join(';', SskdtSource.Header),
+            Row("HS1", "0912000111", "DN4010123456789"),
+            Row("HS2", "0987 654 321", ""),
+            Row("HS3", "0987654321", "")));
+
+        MigrateSource.Report report = await MigrateAsync(app, "sskdt", _folder, batchRows: 2);
+        MigrateSource.Report again = await MigrateAsync(app, "sskdt", _folder, batchRows: 2);
+
+        Assert.Equal((3L, 3L, 2L), (report.Read, report.Linked, report.FactsCreated));
+        Assert.Equal((3L, 0L), (again.AlreadyMigrated, again.FactsCreated));
+        using PcCovidDbContext db = app.NewDbContext();
+        List<PersonPhone> phones = await db.PersonPhones.AsNoTracking().Where(p => p.PersonId == an.Id).OrderBy(p => p.E164).ToListAsync();
+        Assert.Equal(["+84912000111", "+84987654321"], phones.Select(p => p.E164));
+        Assert.Equal(("sskdt", "HS2", false), (phones[1].Provenance.SourceSystem, phones[1].Provenance.SourceRecordId, phones[1].Provenance.IsAuthoritative));
+        Assert.Equal("DN4010123456789", (await db.HealthInsuranceCards.SingleAsync(c => c.PersonId == an.Id)).CardNumber);
+    }
 }

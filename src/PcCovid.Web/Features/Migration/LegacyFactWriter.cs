@@ -98,12 +98,18 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             }
         }
 
+        // The health book's phones: the numbers its people have already, read as rows (not their aggregates: tracking
+        // tens of thousands of people and phones a batch cost more than the rest of the migration of this source).
         var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
-        Dictionary<long, Person> tracked = [];
+        var knownPhones = new HashSet<(long PersonId, string E164)>();
         if (healthBook.Count > 0)
         {
             List<long> persons = healthBook.Select(d => d.PersonId).Distinct().ToList();
-            tracked = await db.People.Include(p => p.Phones).Where(p => EF.Parameter(persons).Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var known in await db.PersonPhones.AsNoTracking().Where(ph => EF.Parameter(persons).Contains(ph.PersonId)).Select(ph => new { ph.PersonId, ph.E164 })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                knownPhones.Add((known.PersonId, known.E164));
+            }
         }
 
         // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
@@ -150,6 +156,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         var declarations = new List<HealthDeclaration>();
         var newDoses = new List<Dose>();
         var cards = new List<HealthInsuranceCard>();
+        var phones = new List<PersonPhone>();
         foreach ((LegacyRecord record, long personId) in decided)
         {
             if (!existing.Add(Key(record)))
@@ -176,14 +183,11 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
                     break;
                 case HealthBookFact book:
-                    if (tracked.TryGetValue(personId, out Person? person))
+                    NormalizedPhone phone = reference.Phones.Normalize(record.Identity.Phone);
+                    if (phone.E164 is { } e164 && knownPhones.Add((personId, e164)))
                     {
-                        NormalizedPhone phone = reference.Phones.Normalize(record.Identity.Phone);
-                        if (phone.E164 is { } e164 && person.Phones.All(x => x.E164 != e164))
-                        {
-                            person.AddPhone(e164, phone.ConvertedFromOldNumber, Provenance(record, false, now));
-                            facts++;
-                        }
+                        phones.Add(PersonPhone.ForStoredPerson(personId, e164, phone.ConvertedFromOldNumber, Provenance(record, false, now)));
+                        facts++;
                     }
 
                     if (book.InsuranceCardNumber is { } card)
@@ -202,12 +206,14 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             // The bulk insert bypasses SaveChanges: the risk counts of the people dosed move here, in the same transaction.
             await counts.AddingDosesAsync(db, newDoses, () => EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken), cancellationToken).ConfigureAwait(false);
             await EntityBulkInsert.InsertAsync(db, cards, cancellationToken).ConfigureAwait(false);
+            await EntityBulkInsert.InsertAsync(db, phones, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             db.HealthDeclarations.AddRange(declarations);
             db.Doses.AddRange(newDoses);
             db.HealthInsuranceCards.AddRange(cards);
+            db.PersonPhones.AddRange(phones);
         }
 
         return facts;
