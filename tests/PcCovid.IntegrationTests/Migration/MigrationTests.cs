@@ -13,6 +13,7 @@ using PcCovid.Domain.Imports;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
+using PcCovid.Domain.Testing;
 using PcCovid.IntegrationTests.Infrastructure;
 using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Features.Migration.Sources;
@@ -259,6 +260,7 @@ public sealed class MigrationTests : IDisposable
     {
         public void Report(MigrateSource.Progress value) => kill.Cancel();
     }
+
     [Theory, BothProviders]
     public async Task MigratedDoses_MoveTheRiskCounts_AsARecountFromTheFactsWould(DatabaseProvider provider)
     {
@@ -301,6 +303,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(("1 1 1 0", "1 1 1 0", "1 1 1 1", "1 1 0 0"), (Counts(an, 1985), Counts(binh, 1950), Counts(cuong, 1972), Counts(dung, 1999)));
         await Risk.RiskCountsTests.AssertCountsEqualARebuildAsync(app);
     }
+
     [Theory, BothProviders]
     public async Task MigratingAllSources_RunsThemInOrderThroughOneResolver_SoACheckInLinksByAPhoneLearntFromADeclaration(DatabaseProvider provider)
     {
@@ -341,6 +344,7 @@ public sealed class MigrationTests : IDisposable
         // A folder without any source's sub-folder is refused as a whole.
         await Assert.ThrowsAsync<DomainException>(() => all.HandleAsync(Folder("vhd"), _ => null, CancellationToken.None));
     }
+
     [Theory, BothProviders]
     public async Task ARecordCarryingACitizenIdHeldBySomeoneElse_GoesToReview_InsteadOfANewPersonUnderThatId(DatabaseProvider provider)
     {
@@ -359,6 +363,7 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal((LinkOutcome.Review, an.Id), (link.Outcome, link.PersonId));
         Assert.Equal(1, await db.People.CountAsync(p => p.CitizenId == an.CitizenId));
     }
+
     [Theory, BothProviders]
     public async Task TheHealthBooksPhones_AreAddedToTheirPeopleOnce_WithTheirProvenance_AndTheCardsRecorded(DatabaseProvider provider)
     {
@@ -384,5 +389,32 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(["+84912000111", "+84987654321"], phones.Select(p => p.E164));
         Assert.Equal(("sskdt", "HS2", false), (phones[1].Provenance.SourceSystem, phones[1].Provenance.SourceRecordId, phones[1].Provenance.IsAuthoritative));
         Assert.Equal("DN4010123456789", (await db.HealthInsuranceCards.SingleAsync(c => c.PersonId == an.Id)).CardNumber);
+    }
+
+    [Theory, BothProviders]
+    public async Task OldLabResults_AreRecordedForTheirPerson_InBulk_OpenNoCase_AndAreNotRecordedTwice(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        TestPerson an = await new TestPeople(app).AddAsync(new DateOnly(1985, 3, 14), name: "Nguyễn Văn An");
+        Write(XetNghiemSource.FileName, string.Join("\n",
+            "ma_mau,ma_mau_gop,ho_ten,nam_sinh,gioi_tinh,so_giay_to,so_dien_thoai,ma_tinh,loai_xet_nghiem,ket_qua,ct,thoi_gian_lay_mau,thoi_gian_tra_ket_qua,ma_phong_xet_nghiem",
+            $"XN1,,Nguyễn Văn An,1985,Nam,{an.CitizenId},,01,RT-PCR,Dương tính,\"28,5\",03/09/2021 08:00,03/09/2021 20:00,LAB01",
+            $"XN2,G7,Nguyễn Văn An,1985,Nam,{an.CitizenId},,01,Test nhanh kháng nguyên,Âm tính,,20/09/2021 08:00,20/09/2021 08:30,LAB01"));
+
+        MigrateSource.Report report = await MigrateAsync(app, "xetnghiem", _folder, batchRows: 1);
+        MigrateSource.Report again = await MigrateAsync(app, "xetnghiem", _folder, batchRows: 1);
+
+        Assert.Equal((2L, 2L, 2L), (report.Read, report.Linked, report.FactsCreated));
+        Assert.Equal((2L, 0L), (again.AlreadyMigrated, again.FactsCreated));
+        using PcCovidDbContext db = app.NewDbContext();
+        List<LabResult> results = await db.LabResults.AsNoTracking().OrderBy(r => r.SampleId).ToListAsync();
+        Assert.Equal(["XN1", "XN2"], results.Select(r => r.SampleId));
+        Assert.All(results, r => Assert.Equal(an.Id, r.PersonId));
+        Assert.Equal((LabOutcome.Positive, 28.5m, (string?)null), (results[0].Outcome, results[0].Ct, results[0].PoolId));
+        Assert.Equal((LabOutcome.Negative, (decimal?)null, "G7"), (results[1].Outcome, results[1].Ct, results[1].PoolId));
+        Assert.Equal(("xetnghiem", "XN1"), (results[0].Provenance.SourceSystem, results[0].Provenance.SourceRecordId));
+        Assert.Single(await db.Facilities.Where(f => f.Name == LegacyFactWriter.LegacyLabPrefix + "LAB01").ToListAsync());
+        Assert.Equal(0, await db.Cases.CountAsync());
     }
 }

@@ -132,7 +132,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             facts += stored.Count(s => s);
         }
 
-        facts += await WriteLabResultsAsync(decided.Where(d => d.Record.Fact is LabResultFact).ToList(), importRunId, now, cancellationToken).ConfigureAwait(false);
+        facts += await WriteLabResultsAsync(decided.Where(d => d.Record.Fact is LabResultFact).ToList(), importRunId, now, bulk, cancellationToken).ConfigureAwait(false);
 
         // Facts already written (a record linked, unmerged and linked again): their source keys.
         List<string> keys = decided.Select(d => Key(d.Record)).ToList();
@@ -224,7 +224,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
     /// becomes a lab facility named after its code, placed in its province (the export gives no commune);
     /// a sample already recorded by that lab is left alone. Historical results open no case.
     /// </summary>
-    private async Task<int> WriteLabResultsAsync(List<(LegacyRecord Record, long PersonId)> results, long? importRunId, DateTime now, CancellationToken cancellationToken)
+    private async Task<int> WriteLabResultsAsync(List<(LegacyRecord Record, long PersonId)> results, long? importRunId, DateTime now, bool bulk, CancellationToken cancellationToken)
     {
         if (results.Count == 0)
         {
@@ -254,7 +254,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         var known = (await db.LabResults.AsNoTracking().Where(r => labIds.Contains(r.LabFacilityId) && EF.Parameter(samples).Contains(r.SampleId))
             .Select(r => new { r.LabFacilityId, r.SampleId }).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(r => (r.LabFacilityId, r.SampleId)).ToHashSet();
-        int added = 0;
+        var added = new List<LabResult>(results.Count);
         foreach ((LegacyRecord record, long personId) in results)
         {
             var fact = (LabResultFact)record.Fact;
@@ -266,11 +266,20 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
             LabResult result = LabResult.Record(lab, fact.SampleId, fact.PoolId, fact.TestType, fact.Outcome, fact.Ct, fact.SampledAtUtc, fact.ReportedAtUtc, Provenance(record, true, now), now, importRunId);
             result.MatchTo(personId);
-            db.LabResults.Add(result);
-            added++;
+            added.Add(result);
         }
 
-        return added;
+        // In bulk, as the lab import writes them: tracked, a million-person run saved its results one by one at commit.
+        if (bulk)
+        {
+            await EntityBulkInsert.InsertAsync(db, added, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            db.LabResults.AddRange(added);
+        }
+
+        return added.Count;
     }
 
     /// <summary>A person for a New record through the Person factories: a citizen ID that checks out, a passport, or neither (known from the old app only).</summary>
