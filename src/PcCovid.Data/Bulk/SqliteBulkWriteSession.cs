@@ -11,8 +11,9 @@ namespace PcCovid.Data.Bulk;
 /// for or blocks the writer). A batch of doses or links lands at random places in its indexes, thousands of pages
 /// a commit; with SQLite's automatic checkpoint every 1,000 pages the writer copied those pages into the database
 /// after nearly every commit, on its own thread. The WAL file is cut back to 64 MB when the writer starts it over
-/// (it grows while the checkpointer lags: 290 MB at most in a million-person tiemchung run). Disposing stops the checkpointer and puts the connection back to
-/// the defaults before it returns to the pool (a web request may get it next).
+/// (it grows while the checkpointer lags: 290 MB at most in a million-person tiemchung run). Disposing stops the
+/// checkpointer and puts the connection back to the defaults before it returns to the pool (a web request may get
+/// it next).
 /// </summary>
 public sealed class SqliteBulkWriteSession : IAsyncDisposable
 {
