@@ -17,6 +17,8 @@ using PcCovid.Domain.Testing;
 using PcCovid.IntegrationTests.Infrastructure;
 using PcCovid.Web.Features.Migration;
 using PcCovid.Web.Features.Migration.Sources;
+using PcCovid.Web.Features.Testing;
+using PcCovid.Web.Features.Vaccination;
 
 namespace PcCovid.IntegrationTests.Migration;
 
@@ -64,7 +66,7 @@ public sealed class MigrationTests : IDisposable
             "NC4,Lê Văn Cột,1990"), bom: true);
         // tiemchung: An's first dose.
         Write(TiemChungSource.FileName, string.Join("\n",
-            "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem",
+            string.Join(',', TiemChungRow.Header),
             $"MT1,DT1,Nguyễn Văn An,1985-03-14,NAM,{an.CitizenId},,01,,,1,AstraZeneca,L1,01/08/2021,CS1,Trạm Y tế,"));
         // qr: a venue in An's commune; An checks in with his phone and name; someone typed a name nobody with that phone has.
         Write(QrSource.VenuesFileName, "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
@@ -282,7 +284,7 @@ public sealed class MigrationTests : IDisposable
             $"{id},DT-{person.Id},{name},{year},{sex},{person.CitizenId},,01,{person.DistrictCode},{person.CommuneCode},{number},{vaccine},L{number},{day},CS1,Trạm Y tế,";
         // Two records a batch: An's second dose, Cường's booster and Dũng's dose come in batches after the first.
         Write(TiemChungSource.FileName, string.Join("\n",
-            "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem",
+            string.Join(',', TiemChungRow.Header),
             Row("MT1", an, "Nguyễn Văn An", "1985-03-14", "NAM", 1, "Pfizer", "01/08/2021"),
             Row("MT2", binh, "Trần Thị Bình", "1950-06-01", "NU", 1, "Janssen", "02/08/2021"),
             Row("MT3", cuong, "Lê Văn Cường", "1972-01-09", "NAM", 1, "AstraZeneca", "03/07/2021"),
@@ -316,7 +318,7 @@ public sealed class MigrationTests : IDisposable
         Write(Path.Combine(Folder("ncovi"), NcoviSource.FileName), string.Join("\r\n",
             string.Join(',', NcoviSource.Header), NcoviRow("NC1", "Nguyễn Văn An", "1985", an.CitizenId, "0912 000 111", "Không", "20/08/2021 08:30")));
         Write(Path.Combine(Folder("tiemchung"), TiemChungSource.FileName), string.Join("\n",
-            "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem",
+            string.Join(',', TiemChungRow.Header),
             $"MT1,DT1,Nguyễn Văn An,1985-03-14,NAM,{an.CitizenId},,01,,,1,AstraZeneca,L1,01/08/2021,CS1,Trạm Y tế,"));
         Write(Path.Combine(Folder("qr"), QrSource.VenuesFileName), "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
             + $"DD1,Chợ Thử,cho,01,{an.DistrictCode},{an.CommuneCode},Số 3,21.03,105.85\n");
@@ -398,7 +400,7 @@ public sealed class MigrationTests : IDisposable
         await using var app = new PcCovidAppFactory(database);
         TestPerson an = await new TestPeople(app).AddAsync(new DateOnly(1985, 3, 14), name: "Nguyễn Văn An");
         Write(XetNghiemSource.FileName, string.Join("\n",
-            "ma_mau,ma_mau_gop,ho_ten,nam_sinh,gioi_tinh,so_giay_to,so_dien_thoai,ma_tinh,loai_xet_nghiem,ket_qua,ct,thoi_gian_lay_mau,thoi_gian_tra_ket_qua,ma_phong_xet_nghiem",
+            XetNghiemCsv.Header,
             $"XN1,,Nguyễn Văn An,1985,Nam,{an.CitizenId},,01,RT-PCR,Dương tính,\"28,5\",03/09/2021 08:00,03/09/2021 20:00,LAB01",
             $"XN2,G7,Nguyễn Văn An,1985,Nam,{an.CitizenId},,01,Test nhanh kháng nguyên,Âm tính,,20/09/2021 08:00,20/09/2021 08:30,LAB01"));
 
