@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
-using PcCovid.Data.ReferenceCounts;
 using PcCovid.Data.Bulk;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Audit;
@@ -18,7 +17,7 @@ namespace PcCovid.Web.Features.Demo;
 /// intervals kept), and the demo citizen gets two doses and a booster so that their certificate shows
 /// at once. Deterministic (fixed seed).
 /// </summary>
-public sealed class DemoVaccinationSeeder(PcCovidDbContext db, IFactCountsMaintainer counts, ReferenceData reference, TimeProvider clock, ILogger<DemoVaccinationSeeder> logger)
+public sealed class DemoVaccinationSeeder(PcCovidDbContext db, Risk.FactCounts counts, ReferenceData reference, TimeProvider clock, ILogger<DemoVaccinationSeeder> logger)
 {
     private static readonly string[] s_products = ["astrazeneca", "pfizer", "verocell", "moderna"];
 
@@ -68,7 +67,7 @@ public sealed class DemoVaccinationSeeder(PcCovidDbContext db, IFactCountsMainta
         // vaccination counts the risk levels read move with them.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await counts.AroundAsync(db, people, () => EntityBulkInsert.InsertAsync(db, doses, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await counts.AddingDosesAsync(db, doses, () => EntityBulkInsert.InsertAsync(db, doses, cancellationToken), cancellationToken).ConfigureAwait(false);
             await EntityBulkInsert.InsertAsync(db, entries, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
