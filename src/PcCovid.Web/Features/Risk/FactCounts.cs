@@ -32,6 +32,8 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
 {
     private const int ReadChunk = 5_000;
 
+    private static readonly ILookup<long, DateOnly> s_noCaseDays = Array.Empty<long>().ToLookup(id => id, _ => default(DateOnly));
+
     /// <summary>One person's counted facts: where they live, their birth year, their confirmed doses, their counted cases' days.</summary>
     public sealed record PersonFacts(long Id, string? CommuneCode, string? DistrictCode, string? ProvinceCode, int BirthYear, IReadOnlyList<CountedDose> Doses, IReadOnlyList<DateOnly> CaseDays);
 
@@ -256,7 +258,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
                     .Select(d => new { d.PersonId, d.DoseNumber, d.ProductCode, d.AdministeredOn })
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
                 .ToLookup(d => d.PersonId, d => new CountedDose(d.DoseNumber, d.ProductCode, d.AdministeredOn));
-            ILookup<long, DateOnly> caseDays = !withCaseDays ? Array.Empty<(long, DateOnly)>().ToLookup(c => c.Item1, c => c.Item2) : (await db.Cases.AsNoTracking()
+            ILookup<long, DateOnly> caseDays = !withCaseDays ? s_noCaseDays : (await db.Cases.AsNoTracking()
                     .Where(c => EF.Parameter(chunk).Contains(c.PersonId) && c.Status != CaseStatus.NotACase && c.FirstPositiveSampledAtUtc != null)
                     .Select(c => new { c.PersonId, Sampled = c.FirstPositiveSampledAtUtc!.Value })
                     .ToListAsync(cancellationToken).ConfigureAwait(false))
