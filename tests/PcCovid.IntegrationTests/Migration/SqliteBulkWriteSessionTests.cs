@@ -27,9 +27,10 @@ public sealed class SqliteBulkWriteSessionTests
             return;
         }
 
-        // Pooled, as in production (the tests' connections are not): the handle outlives the session, back in the pool.
-        string pooled = new SqliteConnectionStringBuilder(database.Options.ConnectionString) { Pooling = true }.ToString();
-        await using var db = new PcCovidDbContext(new DbContextOptionsBuilder<PcCovidDbContext>().UseSqlite(pooled).AddInterceptors(new SqlitePragmaInterceptor()).Options);
+        // With the product's pragma interceptor (WAL). The test holds the connection open past the session, so the handle
+        // the session hands back is read directly: a pooled idle handle could be closed meanwhile by another test clearing the pools.
+        await using var db = new PcCovidDbContext(new DbContextOptionsBuilder<PcCovidDbContext>().UseSqlite(database.Options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()).Options);
+        await db.Database.OpenConnectionAsync();
         SqliteBulkWriteSession? session = await SqliteBulkWriteSession.BeginAsync(db, CancellationToken.None);
 
         Assert.NotNull(session);
@@ -58,9 +59,9 @@ public sealed class SqliteBulkWriteSessionTests
             Assert.True(new FileInfo(file).Length - before >= 8_000_000, $"the database file grew {new FileInfo(file).Length - before} bytes");
         }
 
-        // The handle is back in the pool (still open) with SQLite's defaults.
+        // The session has handed the connection back with SQLite's defaults.
         Assert.Equal((-2000L, 1000L), (Pragma(handle, "cache_size"), Pragma(handle, "wal_autocheckpoint")));
-        SqliteConnection.ClearAllPools();
+        await db.Database.CloseConnectionAsync();
     }
 
     private static string PragmaText(sqlite3 handle, string name)
