@@ -201,7 +201,7 @@ static async Task<int> StoreAsync(DatabaseProvider provider, string connectionSt
     await using (store)
     {
         var stopwatch = Stopwatch.StartNew();
-        await store.BeginAsync(1, DateTime.SpecifyKind(new DateTime(2021, 11, 1), DateTimeKind.Utc), CancellationToken.None);
+        await store.BeginAsync(1, DateTime.SpecifyKind(new DateTime(2021, 11, 1), DateTimeKind.Utc), rows.Count, CancellationToken.None);
         foreach (PopulationRow[] batch in rows.Chunk(ImportPopulation.BatchSize))
         {
             await store.WriteBatchAsync(batch, CancellationToken.None);
@@ -211,7 +211,7 @@ static async Task<int> StoreAsync(DatabaseProvider provider, string connectionSt
         await store.CompleteAsync(CancellationToken.None);
         TimeSpan total = stopwatch.Elapsed;
         Console.WriteLine(
-            $"{provider} store: {rows.Count:N0} rows written in {written.TotalSeconds:F2} s, indexes and counts {(total - written).TotalSeconds:F2} s, " +
+            $"{provider} store: {rows.Count:N0} rows written in {written.TotalSeconds:F2} s, held-back lines, indexes and statistics {(total - written).TotalSeconds:F2} s, " +
             $"{rows.Count / total.TotalSeconds:N0} rows/s");
     }
 

@@ -10,4 +10,14 @@ public sealed class PopulationBatchOutcome
     public long Unchanged { get; set; }
 
     public List<(long LineNumber, string Reason)> Rejections { get; } = [];
+
+    /// <summary>Adds what another write did (the held-back rows a batch or the completion wrote).</summary>
+    public void Add(PopulationBatchOutcome other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Inserted += other.Inserted;
+        Updated += other.Updated;
+        Unchanged += other.Unchanged;
+        Rejections.AddRange(other.Rejections);
+    }
 }

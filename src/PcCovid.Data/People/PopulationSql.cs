@@ -22,5 +22,8 @@ internal static class PopulationSql
         definition.Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal)
             .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
 
+    public const string RegisteredMeanwhile =
+        "a person with this line's citizen ID was registered by another writer while the import ran; this line was not kept (line unknown): import the file again to update that person";
+
     public const string DuplicateInRun = "duplicate citizen ID with different data than an earlier line of this file";
 }

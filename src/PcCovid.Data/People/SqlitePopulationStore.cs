@@ -6,12 +6,14 @@ namespace PcCovid.Data.People;
 
 /// <summary>
 /// Population bulk writes on SQLite: one connection, prepared statements reused for every row, one
-/// transaction per batch. Into an empty registry it inserts first and defers the secondary indexes
-/// (rebuilt in one sort at the end); into a filled one it looks up first, so an unchanged row costs
-/// one index probe and no write.
+/// transaction per batch. Into an empty registry it appends to a table with no index at all (each index is
+/// rebuilt in one sort at the end; the unique citizen ID index first, after which the held-back lines whose ID
+/// may repeat an earlier one are written); into a filled one it looks up first, so an unchanged row costs one
+/// index probe and no write.
 /// </summary>
 public sealed class SqlitePopulationStore : IPopulationStore
 {
+    /// <summary>The unique index that must exist before a line is compared with what the run wrote.</summary>
     private const string KeptIndex = "ix_people_citizen_id";
 
     private static readonly string[] s_personParameters =
@@ -21,8 +23,24 @@ public sealed class SqlitePopulationStore : IPopulationStore
         "$relation_to_head", "$content_hash",
     ];
 
+    /// <summary>While writing rows: a page cache large enough for the live indexes' working set.</summary>
+    private const string WritePragmas = " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;";
+
+    /// <summary>
+    /// While building an index: SQLite's sorter keeps up to the page cache's size in memory and spills the rest to
+    /// temporary files, which must be real files (not temp_store=MEMORY), or the rebuild's memory grows with the table.
+    /// </summary>
+    private const string RebuildPragmas = "PRAGMA cache_size=-32768; PRAGMA threads=0; PRAGMA temp_store=FILE;";
+
+    /// <summary>How many held-back lines a load keeps in memory before it builds the citizen ID index early.</summary>
+    public const int DefaultHeldAtMost = 50_000;
+
     private readonly SqliteConnection _connection;
+    private readonly int _heldAtMost;
+    private readonly List<PopulationRow> _held = [];
+    private CitizenIdFilter? _seen;
     private SqliteRawPersonInsert? _rawInsert;
+    private SqliteRawPersonInsert? _append;
     private SqliteCommand? _lookup;
     private SqliteCommand? _update;
     private SqliteCommand? _insertPhone;
@@ -34,25 +52,28 @@ public sealed class SqlitePopulationStore : IPopulationStore
     private DateTime _nowUtc;
     private bool _insertFirst;
 
-    public SqlitePopulationStore(string connectionString)
+    public SqlitePopulationStore(string connectionString, int heldAtMost = DefaultHeldAtMost)
     {
         _connection = new SqliteConnection(connectionString);
+        _heldAtMost = heldAtMost;
     }
 
-    public async Task BeginAsync(long importRunId, DateTime nowUtc, CancellationToken cancellationToken)
+    public NewPeopleTally? NewPeople { get; private set; }
+
+    public async Task BeginAsync(long importRunId, DateTime nowUtc, long expectedRows, CancellationToken cancellationToken)
     {
         _runId = importRunId;
         _nowUtc = nowUtc;
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(
-            SqlitePragmaInterceptor.Pragmas + " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;",
-            cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(SqlitePragmaInterceptor.Pragmas + WritePragmas, cancellationToken).ConfigureAwait(false);
 
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
         _insertFirst = !await HasPeopleAsync(cancellationToken).ConfigureAwait(false);
         if (_insertFirst)
         {
-            await DeferSecondaryIndexesAsync(cancellationToken).ConfigureAwait(false);
+            await DeferIndexesAsync(cancellationToken).ConfigureAwait(false);
+            _seen = new CitizenIdFilter(expectedRows);
+            NewPeople = new NewPeopleTally();
         }
 
         PrepareCommands();
@@ -74,34 +95,58 @@ public sealed class SqlitePopulationStore : IPopulationStore
 #pragma warning disable CA1849
             foreach (PopulationRow row in rows)
             {
-                WriteRow(row, outcome);
+                if (_seen is null)
+                {
+                    WriteRow(row, outcome);
+                }
+                else if (_seen.AddAndCheckSeen(row.CitizenId))
+                {
+                    _held.Add(row);
+                }
+                else
+                {
+                    Append(row, outcome);
+                }
             }
 
             transaction.Commit();
 #pragma warning restore CA1849
         }
 
+        if (_seen is not null && _held.Count > _heldAtMost)
+        {
+            // Far more repeats (or false alarms) than a snapshot has: index now, and go on with the index live.
+            await ExecuteAsync(RebuildPragmas, cancellationToken).ConfigureAwait(false);
+            outcome.Add(await IndexCitizenIdsAsync(cancellationToken).ConfigureAwait(false));
+            await ExecuteAsync(WritePragmas, cancellationToken).ConfigureAwait(false);
+        }
+
         return outcome;
     }
 
-    public async Task CompleteAsync(CancellationToken cancellationToken)
+    public async Task<PopulationBatchOutcome> CompleteAsync(CancellationToken cancellationToken)
     {
-        // SQLite's sorter keeps up to the page cache's size in memory while it builds an index and
-        // spills the rest to temporary files, which must be real files (not temp_store=MEMORY), or
-        // the rebuild's memory grows with the table.
-        await ExecuteAsync("PRAGMA cache_size=-32768; PRAGMA threads=0; PRAGMA temp_store=FILE;", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(RebuildPragmas, cancellationToken).ConfigureAwait(false);
+        PopulationBatchOutcome outcome = _seen is null
+            ? new PopulationBatchOutcome()
+            : await IndexCitizenIdsAsync(cancellationToken).ConfigureAwait(false);
         await RestoreDeferredIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync("PRAGMA analysis_limit=2000; ANALYZE people;", cancellationToken).ConfigureAwait(false);
+        return outcome;
     }
 
     /// <summary>Rebuilds any index a previous bulk load deferred (also after a crash mid-load).</summary>
-    public static async Task RestoreDeferredIndexesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static Task RestoreDeferredIndexesAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        RestoreAsync(connection, null, cancellationToken);
+
+    private static async Task RestoreAsync(SqliteConnection connection, string? only, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var pending = new List<(string Name, string Definition)>();
         using (SqliteCommand select = connection.CreateCommand())
         {
-            select.CommandText = "SELECT name, definition FROM deferred_indexes";
+            select.CommandText = "SELECT name, definition FROM deferred_indexes WHERE $only IS NULL OR name = $only";
+            select.Parameters.AddWithValue("$only", (object?)only ?? DBNull.Value);
             SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -125,10 +170,85 @@ public sealed class SqlitePopulationStore : IPopulationStore
     public async ValueTask DisposeAsync()
     {
         _rawInsert?.Dispose();
+        _append?.Dispose();
         _lookup?.Dispose();
         _update?.Dispose();
         _insertPhone?.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Builds the unique citizen ID index, then writes the held-back lines through the comparing path: a repeat
+    /// with the same content is unchanged, one with other content refused, a false alarm inserted.
+    /// </summary>
+    private async Task<PopulationBatchOutcome> IndexCitizenIdsAsync(CancellationToken cancellationToken)
+    {
+        _seen = null;
+        var outcome = new PopulationBatchOutcome();
+        try
+        {
+            await RestoreAsync(_connection, KeptIndex, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == raw.SQLITE_CONSTRAINT)
+        {
+            // Another writer registered a person under an ID this run also wrote, between two of its batches.
+            // Theirs may already carry facts; this run's copy is removed and reported, and the next import of the
+            // file updates their person. The line is not known any more (line 0).
+            int removed = await RemoveRepeatsOfOthersAsync(cancellationToken).ConfigureAwait(false);
+            outcome.Inserted -= removed;
+            outcome.Rejections.AddRange(Enumerable.Repeat((0L, PopulationSql.RegisteredMeanwhile), removed));
+            NewPeople?.GiveUp();
+            await RestoreAsync(_connection, KeptIndex, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_held.Count > 0)
+        {
+            SqliteTransaction transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                _lookup!.Transaction = transaction;
+                _update!.Transaction = transaction;
+                _insertPhone!.Transaction = transaction;
+#pragma warning disable CA1849 // see WriteBatchAsync
+                foreach (PopulationRow row in _held)
+                {
+                    WriteRow(row, outcome);
+                }
+
+                transaction.Commit();
+#pragma warning restore CA1849
+            }
+
+            _held.Clear();
+        }
+
+        return outcome;
+    }
+
+    private async Task<int> RemoveRepeatsOfOthersAsync(CancellationToken cancellationToken)
+    {
+        using SqliteCommand remove = _connection.CreateCommand();
+        remove.CommandText =
+            "CREATE TEMP TABLE repeated AS SELECT p.id FROM people p WHERE p.last_import_run_id = $run AND p.citizen_id IN " +
+            "(SELECT citizen_id FROM people WHERE citizen_id IS NOT NULL GROUP BY citizen_id HAVING COUNT(*) > 1) " +
+            "AND EXISTS (SELECT 1 FROM people o WHERE o.citizen_id = p.citizen_id AND o.id <> p.id AND o.last_import_run_id IS NOT $run); " +
+            "DELETE FROM person_phones WHERE person_id IN (SELECT id FROM repeated); " +
+            "DELETE FROM people WHERE id IN (SELECT id FROM repeated); " +
+            "SELECT COUNT(*) FROM repeated; DROP TABLE repeated;";
+        remove.Parameters.AddWithValue("$run", _runId);
+        return Convert.ToInt32(await remove.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A line whose citizen ID this run has certainly not written: appended, nothing looked up.</summary>
+    private void Append(PopulationRow row, PopulationBatchOutcome outcome)
+    {
+        _append!.Insert(row);
+        outcome.Inserted++;
+        NewPeople?.Add(row);
+        if (row.PhoneE164 is not null)
+        {
+            InsertPhone(raw.sqlite3_last_insert_rowid(_connection.Handle), row);
+        }
     }
 
     private void WriteRow(PopulationRow row, PopulationBatchOutcome outcome)
@@ -170,18 +290,22 @@ public sealed class SqlitePopulationStore : IPopulationStore
                 _updateId!.Value = existingId;
                 _update!.ExecuteNonQuery();
                 outcome.Updated++;
+                NewPeople?.GiveUp();
                 InsertPhone(existingId, row);
                 return;
             }
         }
 
         outcome.Inserted++;
+        NewPeople?.Add(row);
         InsertPhone(personId.Value, row);
     }
 
     private long? TryInsert(PopulationRow row)
     {
-        if (!_rawInsert!.Insert(row))
+        // Prepared on first use: its ON CONFLICT needs the citizen ID index, which a load into an empty table builds late.
+        _rawInsert ??= new SqliteRawPersonInsert(_connection.Handle!, _runId, _nowUtc, skipExisting: true);
+        if (!_rawInsert.Insert(row))
         {
             return null;
         }
@@ -229,7 +353,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
 
     private void PrepareCommands()
     {
-        _rawInsert = new SqliteRawPersonInsert(_connection.Handle!, _runId, _nowUtc);
+        _append = new SqliteRawPersonInsert(_connection.Handle!, _runId, _nowUtc, skipExisting: false);
         _update = Command(
             "UPDATE people SET " + PopulationSql.UpdateAssignments("$", "$run", "$now") + " WHERE id = $id",
             out _updateParameters);
@@ -267,13 +391,12 @@ public sealed class SqlitePopulationStore : IPopulationStore
         return Convert.ToInt64(result, CultureInfo.InvariantCulture) != 0;
     }
 
-    private async Task DeferSecondaryIndexesAsync(CancellationToken cancellationToken)
+    private async Task DeferIndexesAsync(CancellationToken cancellationToken)
     {
         var indexes = new List<(string Name, string Definition)>();
         using (SqliteCommand select = _connection.CreateCommand())
         {
-            select.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL AND name <> $kept";
-            select.Parameters.AddWithValue("$kept", KeptIndex);
+            select.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people' AND sql IS NOT NULL";
             SqliteDataReader reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {

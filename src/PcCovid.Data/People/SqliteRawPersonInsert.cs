@@ -14,13 +14,15 @@ internal sealed class SqliteRawPersonInsert : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
-    public SqliteRawPersonInsert(sqlite3 db, long runId, DateTime nowUtc)
+    // skipExisting: skip a row whose citizen ID exists (needs the unique index); without it the row is appended as
+    // it is, for a load that knows the ID is new and has no index on the table.
+    public SqliteRawPersonInsert(sqlite3 db, long runId, DateTime nowUtc, bool skipExisting)
     {
         _db = db;
         string sql =
             $"INSERT INTO people ({PopulationSql.PersonColumns}) VALUES " +
-            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, 'dan-cu', ?1, ?17, 1) " +
-            "ON CONFLICT (citizen_id) DO NOTHING";
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, 'dan-cu', ?1, ?17, 1)" +
+            (skipExisting ? " ON CONFLICT (citizen_id) DO NOTHING" : "");
         Check(raw.sqlite3_prepare_v2(db, sql, out _statement));
 
         // Run id and time are the same for every row of the run: bound once, kept across resets.

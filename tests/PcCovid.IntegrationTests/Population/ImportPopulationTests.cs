@@ -6,6 +6,7 @@ using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 using PcCovid.IntegrationTests.Infrastructure;
 using PcCovid.Web.Features.Population;
+using PcCovid.Web.Features.Risk;
 using PcCovid.Web.Features.SyntheticData;
 using PcCovid.Web.Infrastructure;
 
@@ -172,6 +173,21 @@ public sealed class ImportPopulationTests
     }
 
     [Theory, BothProviders]
+    public async Task Import_IntoAnEmptyRegistry_CountsEveryCommuneAndBirthYearAsARecountWould(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        await ImportAsync(app, Generate(people: 3_000, seed: 13));
+        List<string> tallied = await ResidenceCountsAsync(app);
+
+        await app.InScopeAsync(services => services.GetRequiredService<RebuildFactCounts>().HandleAsync(CancellationToken.None));
+
+        List<string> recounted = await ResidenceCountsAsync(app);
+        Assert.True(recounted.Count > 100);
+        Assert.Equal(recounted, tallied);
+    }
+
+    [Theory, BothProviders]
     public async Task PopulationDatabase_FindsAHouseholdHeadFirst(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);
@@ -203,6 +219,15 @@ public sealed class ImportPopulationTests
         List<string> names = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
         names.Sort(StringComparer.Ordinal);
         return names;
+    }
+
+    private static async Task<List<string>> ResidenceCountsAsync(PcCovidAppFactory app)
+    {
+        using PcCovidDbContext db = app.NewDbContext();
+        return (await db.ResidenceCounts.AsNoTracking().ToListAsync())
+            .Select(c => $"{c.CommuneCode} {c.BirthYear} {c.DistrictCode} {c.ProvinceCode} {c.People} {c.Dosed} {c.FullyVaccinated} {c.Boosted}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     internal static byte[] Generate(int people, int seed)

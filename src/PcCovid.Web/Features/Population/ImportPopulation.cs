@@ -22,10 +22,17 @@ public sealed class ImportPopulation(
     IPopulationStoreFactory stores,
     ReferenceData reference,
     Risk.RebuildFactCounts recount,
+    Risk.FactCounts counts,
     TimeProvider clock,
     ILogger<ImportPopulation> logger)
 {
     public const int BatchSize = 20_000;
+
+    /// <summary>What a stream of unknown length is assumed to hold (sizes the store's record of citizen IDs seen).</summary>
+    private const long UnknownLengthRows = 10_000_000;
+
+    /// <summary>Fewer bytes than a snapshot line has: the estimate of lines from a file's size errs on the high side.</summary>
+    private const long BytesPerLineAtLeast = 200;
 
     /// <summary>How many refusals are kept in the run's record; the counts are always complete.</summary>
     public const int MaxStoredRejections = 100_000;
@@ -59,7 +66,8 @@ public sealed class ImportPopulation(
             IPopulationStore store = stores.Create();
             await using (store.ConfigureAwait(false))
             {
-                await store.BeginAsync(run.Id, nowUtc, cancellationToken).ConfigureAwait(false);
+                long expectedRows = input.CanSeek ? Math.Max(1, (input.Length - input.Position) / BytesPerLineAtLeast) : UnknownLengthRows;
+                await store.BeginAsync(run.Id, nowUtc, expectedRows, cancellationToken).ConfigureAwait(false);
                 Channel<Batch> batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
                 Task producer = Task.Run(() => ReadBatches(input, batches.Writer, progress, cancellationToken), cancellationToken);
 
@@ -73,11 +81,18 @@ public sealed class ImportPopulation(
 
                 await producer.ConfigureAwait(false);
                 long finishing = clock.GetTimestamp();
-                await store.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                // People moved, added or born in another year than before: the per-commune counts (and the
-                // vaccination and cases they carry) are recounted from the facts, set-based. A re-import that changed
-                // nobody leaves them as they were: the recount (seconds at a million people) is skipped.
-                if (tally.Inserted + tally.Updated > 0)
+                PopulationBatchOutcome heldBack = await store.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                await tally.AddAsync(heldBack, [], run.Id, db, cancellationToken).ConfigureAwait(false);
+
+                // Into an empty registry the people inserted are the counts' only change: they are added as tallied.
+                // Otherwise people moved, were added or born in another year than before: the per-commune counts (and
+                // the vaccination and cases they carry) are recounted from the facts, set-based. A re-import that
+                // changed nobody leaves them as they were: the recount (seconds at a million people) is skipped.
+                if (store.NewPeople is { IsComplete: true } newPeople)
+                {
+                    await counts.AddPeopleAsync(db, newPeople, cancellationToken).ConfigureAwait(false);
+                }
+                else if (tally.Inserted + tally.Updated > 0)
                 {
                     await recount.HandleAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -230,12 +245,19 @@ public sealed class ImportPopulation(
         public async Task AddAsync(Batch batch, PopulationBatchOutcome outcome, long runId, PcCovidDbContext db, CancellationToken cancellationToken)
         {
             Read += batch.Lines;
+            Unchanged += batch.ExactRepeats;
+            PhonesDropped += batch.PhonesDropped;
+            await AddAsync(outcome, batch.Rejections, runId, db, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>What the store did (with a batch's own refusals); lines it held back come with a later outcome.</summary>
+        public async Task AddAsync(PopulationBatchOutcome outcome, List<(long LineNumber, string Reason)> refusedBeforeTheStore, long runId, PcCovidDbContext db, CancellationToken cancellationToken)
+        {
             Inserted += outcome.Inserted;
             Updated += outcome.Updated;
-            Unchanged += outcome.Unchanged + batch.ExactRepeats;
-            PhonesDropped += batch.PhonesDropped;
+            Unchanged += outcome.Unchanged;
 
-            List<(long LineNumber, string Reason)> refused = [.. batch.Rejections, .. outcome.Rejections];
+            List<(long LineNumber, string Reason)> refused = [.. refusedBeforeTheStore, .. outcome.Rejections];
             refused.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
             if (refused.Count == 0)
             {
@@ -252,6 +274,8 @@ public sealed class ImportPopulation(
                 if (FirstRejections.Count < 20)
                 {
                     FirstRejections.Add((lineNumber, reason));
+                    // Held-back lines are refused after later ones: the list stays in line order.
+                    FirstRejections.Sort((a, b) => a.LineNumber.CompareTo(b.LineNumber));
                 }
 
                 Rejected++;

@@ -3,7 +3,10 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Npgsql;
+using NpgsqlTypes;
 using PcCovid.Data;
+using PcCovid.Data.People;
 using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Cases;
 using PcCovid.Domain.Common;
@@ -151,6 +154,83 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
         }
 
         await ApplyAsync(db, residence, cases, database.Provider == DatabaseProvider.Sqlite, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds the people a bulk load wrote into an empty registry (<see cref="NewPeopleTally"/>): the load bypassed
+    /// SaveChanges, and its people have no doses or cases yet, so their counts are their number per commune and
+    /// birth year. The counts are added to what is there, not put in its place: a person another writer registered
+    /// meanwhile was counted by that writer.
+    /// </summary>
+    public async Task AddPeopleAsync(PcCovidDbContext db, NewPeopleTally tally, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(tally);
+        var rows = tally.Rows.OrderBy(r => r.Commune, StringComparer.Ordinal).ThenBy(r => r.BirthYear).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var residence = rows.Select(r => KeyValuePair.Create(new ResidenceKey(r.Commune, r.BirthYear, r.District, r.Province), (r.People, 0L, 0L, 0L))).ToList();
+                ApplySqlite(((SqliteConnection)db.Database.GetDbConnection()).Handle!, residence, []);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // PostgreSQL: the rows (hundreds of thousands at a million people) go by binary COPY into a temporary table,
+        // then one upsert adds them: a statement with parameters that long costs seconds before the server sees it.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TEMP TABLE new_residents (commune_code text, birth_year integer, district_code text, province_code text, people bigint) ON COMMIT DROP",
+                cancellationToken).ConfigureAwait(false);
+            NpgsqlBinaryImporter copy = await connection.BeginBinaryImportAsync(
+                "COPY new_residents (commune_code, birth_year, district_code, province_code, people) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            await using (copy.ConfigureAwait(false))
+            {
+                // The synchronous writers only fill Npgsql's buffer (it flushes when full).
+#pragma warning disable CA1849
+                foreach ((string commune, int birthYear, string district, string province, long people) in rows)
+                {
+                    copy.StartRow();
+                    copy.Write(commune, NpgsqlDbType.Text);
+                    copy.Write(birthYear, NpgsqlDbType.Integer);
+                    copy.Write(district, NpgsqlDbType.Text);
+                    copy.Write(province, NpgsqlDbType.Text);
+                    copy.Write(people, NpgsqlDbType.Bigint);
+                }
+#pragma warning restore CA1849
+
+                await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO residence_counts (commune_code, birth_year, district_code, province_code, people, dosed, fully_vaccinated, boosted) " +
+                "SELECT commune_code, birth_year, district_code, province_code, people, 0, 0, 0 FROM new_residents ORDER BY commune_code, birth_year " +
+                "ON CONFLICT (commune_code, birth_year) DO UPDATE SET people = residence_counts.people + excluded.people",
+                cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>PostgreSQL: two writes about the same person wait for each other, so each one's before and after are its own.</summary>
