@@ -8,9 +8,15 @@ namespace PcCovid.Data.People;
 /// costs a sort of every person (seconds at a million), and into an empty registry the two give the same answer:
 /// nobody had doses, cases or a residence before.
 /// </summary>
+/// <remarks>
+/// Kept compact: a commune is numbered once (its codes held once), and each count is one long keyed by one long.
+/// The whole country is at most about a million keys (10,599 communes times the birth years), whatever the file's size.
+/// </remarks>
 public sealed class NewPeopleTally
 {
-    private readonly Dictionary<(string Commune, int BirthYear), (string District, string Province, long People)> _counts = [];
+    private readonly Dictionary<string, int> _communeNumbers = new(StringComparer.Ordinal);
+    private readonly List<(string Commune, string District, string Province)> _communes = [];
+    private readonly Dictionary<long, long> _counts = [];
 
     /// <summary>False once something the tally cannot follow happened (a person updated, a row removed): recount instead.</summary>
     public bool IsComplete { get; private set; } = true;
@@ -18,20 +24,25 @@ public sealed class NewPeopleTally
     public int Count => _counts.Count;
 
     public IEnumerable<(string Commune, int BirthYear, string District, string Province, long People)> Rows =>
-        _counts.Select(c => (c.Key.Commune, c.Key.BirthYear, c.Value.District, c.Value.Province, c.Value.People));
+        _counts.Select(c =>
+        {
+            (string commune, string district, string province) = _communes[(int)(c.Key >> 32)];
+            return (commune, (int)(c.Key & 0xFFFF_FFFF), district, province, c.Value);
+        });
 
     public void Add(PopulationRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        ref (string District, string Province, long People) slot =
-            ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, (row.CommuneCode, row.BirthYear), out bool exists);
-        if (!exists)
+        ref int number = ref CollectionsMarshal.GetValueRefOrAddDefault(_communeNumbers, row.CommuneCode, out bool known);
+        if (!known)
         {
             // District and province follow from the commune (the reference data nests them).
-            slot = (row.DistrictCode, row.ProvinceCode, 0);
+            number = _communes.Count;
+            _communes.Add((row.CommuneCode, row.DistrictCode, row.ProvinceCode));
         }
 
-        slot.People++;
+        long key = ((long)number << 32) | (uint)row.BirthYear;
+        CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _)++;
     }
 
     public void GiveUp() => IsComplete = false;
