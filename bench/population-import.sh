@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Population import benchmark (issue: foundation). Not run in CI.
-#   bench/population-import.sh [PEOPLE] [RUNS]
+#   bench/population-import.sh [PEOPLE] [RUNS]     (PCCOVID_BENCH_APP=path/to/pccovid: another build)
 # For each provider: generate a PEOPLE-person snapshot, import it RUNS times into an empty database
 # (fresh each run) and re-import it RUNS times (nothing changed); print rows/s and peak RSS, and the
 # median of the runs. PostgreSQL: a throw-away cluster on 127.0.0.1 (fsync on, like production).
@@ -9,12 +9,21 @@ cd "$(dirname "$0")/.."
 people=${1:-1000000}
 runs=${2:-3}
 out=bench/out; mkdir -p "$out"
-dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
-app="$out/app/pccovid"
+# PCCOVID_BENCH_APP=/path/to/pccovid compares another build (e.g. an older commit's publish) on the same data.
+if [ -n "${PCCOVID_BENCH_APP:-}" ]; then
+  app="$PCCOVID_BENCH_APP"
+else
+  dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
+  app="$out/app/pccovid"
+fi
 snapshot="$out/population-$people.jsonl"
 
-gen=$( { /usr/bin/time -f "%e %M" "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null; } 2>&1 | tail -1)
-echo "generate population --people $people: $(echo "$gen" | awk '{print $1}') s, peak RSS $(echo "$gen" | awk '{printf "%.0f", $2/1024}') MB, $(du -m "$snapshot" | cut -f1) MB file"
+if [ -f "$snapshot" ] && [ -n "${PCCOVID_BENCH_KEEP_SNAPSHOT:-}" ]; then
+  echo "snapshot kept: $snapshot"
+else
+  gen=$( { /usr/bin/time -f "%e %M" "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null; } 2>&1 | tail -1)
+  echo "generate population --people $people: $(echo "$gen" | awk '{print $1}') s, peak RSS $(echo "$gen" | awk '{printf "%.0f", $2/1024}') MB, $(du -m "$snapshot" | cut -f1) MB file"
+fi
 
 run_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
