@@ -419,9 +419,9 @@ public sealed class MigrationTests : IDisposable
         MigrateSource.Report ncovi = await MigrateAsync(app, "ncovi", _folder, batchRows: 2);
         MigrateSource.Report qr = await MigrateAsync(app, "qr", _folder);
 
+        Assert.Equal((1L, 1L, 0L), (qr.Read, qr.Linked, qr.Claim));
         Assert.Equal((4L, 4L), (ncovi.Read, ncovi.Linked));
         Assert.Equal(4 + 1, ncovi.FactsCreated); // four declarations, An's number
-        Assert.Equal((1L, 1L, 0L), (qr.Read, qr.Linked, qr.Claim));
         Assert.Equal("phone+name=1", string.Join(';', qr.LinkedByRule.Select(r => $"{r.Key}={r.Value}")));
         using (PcCovidDbContext db = app.NewDbContext())
         {
