@@ -70,12 +70,12 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
     }
 
     /// <summary>
-    /// Adds the facts of records decided for persons (a health-book record loads its person to add the
-    /// phone). Returns how many facts were added. <paramref name="bulk"/>: the migration's batches insert
-    /// the new declarations, doses and insurance cards at once inside their open transaction instead of
-    /// adding them to the context (tracking tens of thousands of rows a second costs more than the rest).
+    /// Adds the facts of records decided for persons (a health-book record adds its phone to its person unless
+    /// <paramref name="healthBookPhones"/> is false). Returns how many facts were added. <paramref name="bulk"/>: the
+    /// migration's batches insert the new declarations, doses and insurance cards at once inside their open transaction
+    /// instead of adding them to the context (tracking tens of thousands of rows a second costs more than the rest).
     /// </summary>
-    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false)
+    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false, bool healthBookPhones = true)
     {
         ArgumentNullException.ThrowIfNull(decided);
         if (decided.Count == 0)
@@ -99,10 +99,10 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             }
         }
 
-        // The health book's phones are part of its fact, on every path: the migration's batches, the steward's review and
-        // the claims. A number the migration's batch stored already (StorePhonesAsync, called first) is known and not added again.
+        // The health book's phones are part of its fact: on the migration's batches (where StorePhonesAsync, called first,
+        // has stored them already) and the steward's review. Not for a claim: its number is the owner's who answered it.
         var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
-        List<PersonPhone> phones = await NewPhonesAsync(healthBook, now, cancellationToken).ConfigureAwait(false);
+        List<PersonPhone> phones = healthBookPhones ? await NewPhonesAsync(healthBook, now, cancellationToken).ConfigureAwait(false) : [];
         facts += phones.Count;
 
         // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
