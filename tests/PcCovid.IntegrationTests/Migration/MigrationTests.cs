@@ -457,11 +457,16 @@ public sealed class MigrationTests : IDisposable
         Write(QrSource.CheckInsFileName, "ma_check_in,ma_dia_diem,so_dien_thoai,ho_ten,thoi_gian\n"
             + "CI1,DD1,0912000111,Bé Nam,2021-09-01 07:30:00\n"
             + "CI2,DD1,0987 000 333,Lê Văn Lạ,2021-09-02 07:30:00\n");
+        // A health-book record with the father's number, the son's name and no birth date or document (a claim).
+        Write(SskdtSource.FileName, string.Join("\n",
+            string.Join(';', SskdtSource.Header),
+            $"HS1;Bé Nam;;1;;;;0912000111;01;{son.DistrictCode};{son.CommuneCode};Số 1;2021-08-01 10:00:00"));
         // A declaration sent to review with the son as the candidate, carrying another number.
         Write(NcoviSource.FileName, string.Join("\r\n",
             string.Join(',', NcoviSource.Header), NcoviRow("NC1", "Nguyen Van Nam", "2014", "", "0987 000 444", "Không", "20/08/2021 08:30")));
 
         MigrateSource.Report qr = await MigrateAsync(app, "qr", _folder);
+        MigrateSource.Report book = await MigrateAsync(app, "sskdt", _folder);
         await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())
         {
             MigrateSource.Report review = await scope.ServiceProvider.GetRequiredService<MigrateSource>()
@@ -469,20 +474,26 @@ public sealed class MigrationTests : IDisposable
             Assert.Equal(1, review.Review);
         }
 
-        Assert.Equal(2, qr.Claim);
+        Assert.Equal((2L, 1L), (qr.Claim, book.Claim));
         using (PcCovidDbContext db = app.NewDbContext())
         {
             Assert.Equal(["+84912000111"], await db.PersonPhones.Select(p => p.E164).ToListAsync());
         }
 
-        // The father answers the claim for his son: the check-in is the son's, the father's number is not.
+        // The father answers both claims for his son: the check-in and the health book are the son's, the father's number is not.
         HttpClient client = await TestAccounts.SignInCitizenAsync(app, father);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/me/dependants", new { personId = son.Id })).StatusCode);
-        JsonElement claim = Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/me/claims")).GetProperty("items").EnumerateArray().ToList());
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/me/claims/{claim.GetProperty("id").GetInt64()}", new { decision = "dependant", dependant = new { personId = son.Id } })).StatusCode);
+        List<JsonElement> claims = (await client.GetFromJsonAsync<JsonElement>("/api/me/claims")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, claims.Count);
+        foreach (JsonElement claim in claims)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/me/claims/{claim.GetProperty("id").GetInt64()}", new { decision = "dependant", dependant = new { personId = son.Id } })).StatusCode);
+        }
+
         using (PcCovidDbContext db = app.NewDbContext())
         {
             Assert.Equal(son.Id, (await db.LegacyLinks.SingleAsync(l => l.SourceRecordId == "CI1")).PersonId);
+            Assert.Equal(son.Id, (await db.LegacyLinks.SingleAsync(l => l.SourceRecordId == "HS1")).PersonId);
             Assert.False(await db.PersonPhones.AnyAsync(p => p.PersonId == son.Id));
         }
     }
