@@ -99,8 +99,8 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             }
         }
 
-        // The health book's phones are part of its fact: on the migration's batches (where StorePhonesAsync, called first,
-        // has stored them already) and the steward's review. Not for a claim: its number is the owner's who answered it.
+        // The health book's phones are part of its fact, added here for the steward's review; the migration's batches store
+        // every record's phone (StorePhonesAsync) and a claim's number is the one who answered it: both pass false.
         var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
         List<PersonPhone> phones = healthBookPhones ? await NewPhonesAsync(healthBook, now, cancellationToken).ConfigureAwait(false) : [];
         facts += phones.Count;
