@@ -49,7 +49,10 @@ public sealed class SqliteBulkWriteSession : IAsyncDisposable
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await using (connection.ConfigureAwait(false))
         {
-            await connection.OpenAsync(stop).ConfigureAwait(false);
+            // Not cancelled by the stop: a short run can end before this task opens its connection, and the stop would
+            // then throw out of DisposeAsync (seen on a busy machine in MigratingAllSources_…); the loop below still
+            // makes its last checkpoint and ends.
+            await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
             SqliteCommand checkpoint = connection.CreateCommand();
             await using (checkpoint.ConfigureAwait(false))
             {

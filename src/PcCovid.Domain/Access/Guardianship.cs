@@ -8,7 +8,7 @@ public enum GuardianshipBasis
     /// <summary>A household member under 18 (population database household).</summary>
     HouseholdMinor = 1,
 
-    /// <summary>A household member aged 60 or more with no phone number known from any source.</summary>
+    /// <summary>A household member aged 60 or more with no phone number of their own (<see cref="People.PersonPhone.IsOwnNumber"/>).</summary>
     HouseholdElderlyWithoutPhone = 2,
 
     /// <summary>The dependant signed in themselves and named this guardian.</summary>

@@ -394,6 +394,173 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Theory, BothProviders]
+    public async Task SingleSourceRuns_LinkACheckInThroughAPhoneAnEarlierRunStored_StoredOnceAsSelfDeclared(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        var people = new TestPeople(app);
+        TestPerson an = await people.AddAsync(new DateOnly(1985, 3, 14), name: "Nguyễn Văn An");
+        TestPerson binh = await people.AddAsync(new DateOnly(1970, 5, 6), phone: "+84912000222", name: "Trần Văn Bình");
+
+        // The registry knows no phone of An's. His declarations (by citizen ID) carry one number, written three ways, two
+        // records in the first batch and one in the next; Bình's carries the number the population database has for him.
+        Write(NcoviSource.FileName, string.Join("\r\n",
+            string.Join(',', NcoviSource.Header),
+            NcoviRow("NC1", "Nguyễn Văn An", "1985", an.CitizenId, "0912 000 111", "Không", "20/08/2021 08:30"),
+            NcoviRow("NC2", "Nguyễn Văn An", "1985", an.CitizenId, "+84912000111", "Không", "21/08/2021 08:30"),
+            NcoviRow("NC3", "Nguyễn Văn An", "1985", an.CitizenId, "0912.000.111", "Không", "22/08/2021 08:30"),
+            NcoviRow("NC4", "Trần Văn Bình", "1970", binh.CitizenId, "0912000222", "Không", "22/08/2021 08:30")), bom: true);
+        Write(QrSource.VenuesFileName, "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
+            + $"DD1,Chợ Thử,cho,01,{an.DistrictCode},{an.CommuneCode},Số 3,21.03,105.85\n");
+        Write(QrSource.CheckInsFileName, "ma_check_in,ma_dia_diem,so_dien_thoai,ho_ten,thoi_gian\n"
+            + "CI1,DD1,0912000111,Nguyen Van An,2021-09-01 07:30:00\n");
+
+        // Two runs, one source each: the qr run's resolver is built from the registry, not handed over from the ncovi run.
+        MigrateSource.Report ncovi = await MigrateAsync(app, "ncovi", _folder, batchRows: 2);
+        MigrateSource.Report qr = await MigrateAsync(app, "qr", _folder);
+
+        Assert.Equal((1L, 1L, 0L), (qr.Read, qr.Linked, qr.Claim));
+        Assert.Equal((4L, 4L), (ncovi.Read, ncovi.Linked));
+        Assert.Equal(4 + 1, ncovi.FactsCreated); // four declarations, An's number
+        Assert.Equal("phone+name=1", string.Join(';', qr.LinkedByRule.Select(r => $"{r.Key}={r.Value}")));
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(an.Id, (await db.LegacyLinks.SingleAsync(l => l.Source == "qr")).PersonId);
+            PersonPhone learnt = await db.PersonPhones.AsNoTracking().SingleAsync(p => p.PersonId == an.Id);
+            Assert.Equal(("+84912000111", "ncovi", "NC1", false), (learnt.E164, learnt.Provenance.SourceSystem, learnt.Provenance.SourceRecordId, learnt.Provenance.IsAuthoritative));
+            PersonPhone own = await db.PersonPhones.AsNoTracking().SingleAsync(p => p.PersonId == binh.Id);
+            Assert.Equal(("dan-cu", true), (own.Provenance.SourceSystem, own.Provenance.IsAuthoritative));
+        }
+
+        // Run again: nothing is migrated twice, no number is stored twice.
+        MigrateSource.Report again = await MigrateAsync(app, "ncovi", _folder, batchRows: 2);
+        Assert.Equal((4L, 0L), (again.AlreadyMigrated, again.FactsCreated));
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(2, await db.PersonPhones.CountAsync());
+        }
+    }
+
+    [Theory, BothProviders]
+    public async Task ClaimsAndReviews_StoreNoPhone_NorDoesAClaimAnsweredForADependant(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        var people = new TestPeople(app);
+        const string household = "0010000000777";
+        TestPerson father = await people.AddAsync(new DateOnly(1984, 6, 1), phone: "+84912000111", household: household, name: "Nguyễn Văn An");
+        TestPerson son = await people.AddAsync(new DateOnly(2014, 9, 2), household: household, relation: HouseholdRelation.Child, name: "Nguyễn Văn Nam");
+
+        // A check-in by the father's number in a name nobody holding it has (a claim), and one by a number nobody has (a claim).
+        Write(QrSource.VenuesFileName, "ma_dia_diem,ten_dia_diem,loai,ma_tinh,ma_huyen,ma_xa,dia_chi,vi_do,kinh_do\n"
+            + $"DD1,Chợ Thử,cho,01,{father.DistrictCode},{father.CommuneCode},Số 3,21.03,105.85\n");
+        Write(QrSource.CheckInsFileName, "ma_check_in,ma_dia_diem,so_dien_thoai,ho_ten,thoi_gian\n"
+            + "CI1,DD1,0912000111,Bé Nam,2021-09-01 07:30:00\n"
+            + "CI2,DD1,0987 000 333,Lê Văn Lạ,2021-09-02 07:30:00\n");
+        // A health-book record with the father's number, the son's name and no birth date or document (a claim).
+        Write(SskdtSource.FileName, string.Join("\n",
+            string.Join(';', SskdtSource.Header),
+            $"HS1;Bé Nam;;1;;;;0912000111;01;{son.DistrictCode};{son.CommuneCode};Số 1;2021-08-01 10:00:00"));
+        // A declaration sent to review with the son as the candidate, carrying another number.
+        Write(NcoviSource.FileName, string.Join("\r\n",
+            string.Join(',', NcoviSource.Header), NcoviRow("NC1", "Nguyen Van Nam", "2014", "", "0987 000 444", "Không", "20/08/2021 08:30")));
+
+        MigrateSource.Report qr = await MigrateAsync(app, "qr", _folder);
+        MigrateSource.Report book = await MigrateAsync(app, "sskdt", _folder);
+        await using (AsyncServiceScope scope = app.Services.CreateAsyncScope())
+        {
+            MigrateSource.Report review = await scope.ServiceProvider.GetRequiredService<MigrateSource>()
+                .HandleAsync("ncovi", _folder, null, CancellationToken.None, new ReviewEverything(son.Id));
+            Assert.Equal(1, review.Review);
+        }
+
+        Assert.Equal((2L, 1L), (qr.Claim, book.Claim));
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(["+84912000111"], await db.PersonPhones.Select(p => p.E164).ToListAsync());
+        }
+
+        // The father answers both claims for his son: the check-in and the health book are the son's, the father's number is not.
+        HttpClient client = await TestAccounts.SignInCitizenAsync(app, father);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/me/dependants", new { personId = son.Id })).StatusCode);
+        List<JsonElement> claims = (await client.GetFromJsonAsync<JsonElement>("/api/me/claims")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, claims.Count);
+        foreach (JsonElement claim in claims)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"/api/me/claims/{claim.GetProperty("id").GetInt64()}", new { decision = "dependant", dependant = new { personId = son.Id } })).StatusCode);
+        }
+
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            Assert.Equal(son.Id, (await db.LegacyLinks.SingleAsync(l => l.SourceRecordId == "CI1")).PersonId);
+            Assert.Equal(son.Id, (await db.LegacyLinks.SingleAsync(l => l.SourceRecordId == "HS1")).PersonId);
+            Assert.False(await db.PersonPhones.AnyAsync(p => p.PersonId == son.Id));
+        }
+    }
+
+    [Theory, BothProviders]
+    public async Task ANumberFromAnOldApp_ConfirmsItsAdultHolder_ButNotAChildOrAnAdultSharingIt_AndLeavesAGrandfatherWithoutAPhone(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        var people = new TestPeople(app);
+        const string household = "0010000000888";
+        // Nobody has a number in the population database. One household: the father typed his number on his own declaration,
+        // his young son's and his old father's; an old in-law typed his own. Elsewhere, a father and his grown son share one.
+        TestPerson father = await people.AddAsync(new DateOnly(1984, 6, 1), household: household, name: "Nguyễn Văn An");
+        TestPerson son = await people.AddAsync(new DateOnly(2014, 9, 2), household: household, relation: HouseholdRelation.Child, name: "Nguyễn Văn Nam");
+        TestPerson grandfather = await people.AddAsync(new DateOnly(1950, 2, 4), household: household, relation: HouseholdRelation.Other, name: "Nguyễn Văn Ông");
+        TestPerson withOwnPhone = await people.AddAsync(new DateOnly(1952, 3, 5), household: household, relation: HouseholdRelation.Other, name: "Trần Văn Cả");
+        TestPerson sharing = await people.AddAsync(new DateOnly(1980, 1, 2), name: "Lê Văn Chung");
+        TestPerson adultSon = await people.AddAsync(new DateOnly(2000, 7, 8), name: "Lê Văn Con");
+        Write(NcoviSource.FileName, string.Join("\r\n",
+            string.Join(',', NcoviSource.Header),
+            NcoviRow("NC1", "Nguyễn Văn An", "1984", father.CitizenId, "0912 000 111", "Không", "20/08/2021 08:30"),
+            NcoviRow("NC2", "Nguyễn Văn Nam", "2014", son.CitizenId, "0912 000 111", "Không", "20/08/2021 08:31"),
+            NcoviRow("NC3", "Nguyễn Văn Ông", "1950", grandfather.CitizenId, "0912 000 111", "Không", "20/08/2021 08:32"),
+            NcoviRow("NC4", "Trần Văn Cả", "1952", withOwnPhone.CitizenId, "0912 000 444", "Không", "20/08/2021 08:33"),
+            NcoviRow("NC5", "Lê Văn Chung", "1980", sharing.CitizenId, "0912 000 555", "Không", "20/08/2021 08:34"),
+            NcoviRow("NC6", "Lê Văn Con", "2000", adultSon.CitizenId, "0912 000 555", "Không", "20/08/2021 08:35")), bom: true);
+        MigrateSource.Report ncovi = await MigrateAsync(app, "ncovi", _folder);
+        Assert.Equal(6, ncovi.Linked);
+
+        async Task<HttpClient> SignInAsync(string phone)
+        {
+            HttpClient client = TestAccounts.NewClient(app);
+            Assert.Equal(HttpStatusCode.Accepted, (await TestAccounts.RequestCodeAsync(client, phone)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await TestAccounts.SendCodeAsync(client, phone, TestAccounts.LastCodeTo(app, phone))).StatusCode);
+            return client;
+        }
+
+        Task<HttpResponseMessage> ConfirmAsync(HttpClient client, TestPerson person) =>
+            client.PostAsJsonAsync("/api/auth/citizen/confirm-identity", new { citizenId = person.CitizenId, birthDate = person.BirthDate });
+
+        // The father's number does not make him his son or his father, though he knows their IDs and birthdays; it confirms him.
+        HttpClient fathers = await SignInAsync("+84912000111");
+        Assert.Equal(HttpStatusCode.BadRequest, (await ConfirmAsync(fathers, son)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ConfirmAsync(fathers, grandfather)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(fathers, father)).StatusCode);
+        Assert.Equal(father.Id, (await fathers.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("person").GetProperty("id").GetInt64());
+
+        // Two adults of working age with one number: it confirms neither (the commune health station links them by hand).
+        HttpClient shared = await SignInAsync("+84912000555");
+        Assert.Equal(HttpStatusCode.BadRequest, (await ConfirmAsync(shared, adultSon)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ConfirmAsync(shared, sharing)).StatusCode);
+
+        // The grandfather's only number is his son's: he is still an elder without a phone; the in-law typed his own.
+        List<long> candidates = (await fathers.GetFromJsonAsync<JsonElement>("/api/me/dependants/candidates")).EnumerateArray()
+            .Select(c => c.GetProperty("personId").GetInt64()).Order().ToList();
+        Assert.Equal(new[] { son.Id, grandfather.Id }.Order(), candidates);
+        Assert.Equal(HttpStatusCode.NoContent, (await fathers.PostAsJsonAsync("/api/me/dependants", new { personId = grandfather.Id })).StatusCode);
+        Assert.Contains((await fathers.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("dependants").EnumerateArray(),
+            d => d.GetProperty("personId").GetInt64() == grandfather.Id && d.GetProperty("basis").GetString() == "household-elderly-without-phone");
+
+        // The in-law confirms with the number he typed in the old app.
+        HttpClient inLaw = await SignInAsync("+84912000444");
+        Assert.Equal(HttpStatusCode.OK, (await ConfirmAsync(inLaw, withOwnPhone)).StatusCode);
+    }
+
+    [Theory, BothProviders]
     public async Task OldLabResults_AreRecordedForTheirPerson_InBulk_OpenNoCase_AndAreNotRecordedTwice(DatabaseProvider provider)
     {
         await using TestDatabase database = await TestDatabase.CreateAsync(provider);

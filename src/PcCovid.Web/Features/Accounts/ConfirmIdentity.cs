@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
+using PcCovid.Domain.Common;
+using PcCovid.Domain.People;
+using PcCovid.Web.Features.People;
 using PcCovid.Web.Infrastructure.Security;
 
 namespace PcCovid.Web.Features.Accounts;
@@ -12,12 +15,23 @@ namespace PcCovid.Web.Features.Accounts;
 /// population database and every old app); the citizen says which one they are with their citizen ID
 /// and birth date. All three must agree: knowing someone's ID and birthday is not enough without their
 /// phone, and a shared family phone still links each member only to themselves.
+/// <para>
+/// The number must be the person's own (<see cref="PersonPhone.IsOwnNumber"/>, <see cref="OwnPhones"/>): the
+/// population database's, or one typed in an old app when the person is an adult and no other adult of working age
+/// holds it. The migration stores whatever number an old-app record carried for the person it was linked to: a
+/// parent's number on a child's declaration (linked by the child's citizen ID) would otherwise let the parent, who
+/// knows the child's ID and birthday, take the child's identity — and the child, grown up, could never sign in as
+/// themselves. A number two working-age adults hold (a couple's shared phone, a parent's on a grown child's record)
+/// confirms neither: the commune health station links them by hand. An old-app user who typed their own number
+/// confirms with it, also when it was typed on their children's or elderly parents' records too.
+/// </para>
 /// </summary>
 public sealed class ConfirmIdentity(
     PcCovidDbContext db,
     UserManager<Account> users,
     SignInManager<Account> signIn,
     PersonalDataAudit audit,
+    TimeProvider clock,
     ILogger<ConfirmIdentity> logger)
 {
     public const string Mismatch = "Thông tin không khớp với hồ sơ của số điện thoại này. Nếu bạn chắc chắn, hãy liên hệ trạm y tế xã. / The details do not match our records for this phone number. If you are sure, contact your commune health station.";
@@ -42,8 +56,11 @@ public sealed class ConfirmIdentity(
         }
 
         string phone = account.PhoneNumber ?? string.Empty;
-        var candidates = await db.People
-            .Where(p => p.Phones.Any(ph => ph.E164 == phone) && (p.CitizenId == id || p.LegacyIdNumber == id))
+        var candidates = await db.PersonPhones
+            .Where(ph => ph.E164 == phone)
+            .Where(OwnPhones.Of(db, VietnamTime.Today(clock)))
+            .Join(db.People, ph => ph.PersonId, p => p.Id, (ph, p) => p)
+            .Where(p => p.CitizenId == id || p.LegacyIdNumber == id)
             .Select(p => new { p.Id, p.FullName, p.BirthYear, p.BirthDay })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var person = candidates.SingleOrDefault(p => p.BirthDay is { } day ? day == born : p.BirthYear == born.Year);

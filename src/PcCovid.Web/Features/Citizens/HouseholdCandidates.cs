@@ -10,7 +10,7 @@ public sealed record HouseholdCandidate(long PersonId, string FullName, int Birt
 
 /// <summary>
 /// The members of the citizen's household (from the population database) who qualify as dependants:
-/// minors, and people of 60 or more with no phone number known from any source.
+/// minors, and people of 60 or more with no phone number of their own (<see cref="Guardians.WithOwnPhoneAsync"/>).
 /// </summary>
 public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians, TimeProvider clock)
 {
@@ -39,14 +39,15 @@ public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians
 
         var members = await db.People.AsNoTracking()
             .Where(p => p.HouseholdCode == household && p.Id != personId)
-            .Select(p => new { p.Id, p.FullName, p.BirthYear, p.BirthDay, p.RelationToHead, HasPhone = p.Phones.Any() })
+            .Select(p => new { p.Id, p.FullName, p.BirthYear, p.BirthDay, p.RelationToHead })
             .Take(50) // a household register has a handful of members; the cap guards a bad code shared by thousands
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         HashSet<long> already = dependants.Select(d => d.PersonId).ToHashSet();
         DateOnly today = VietnamTime.Today(clock);
+        HashSet<long> withOwnPhone = await Guardians.WithOwnPhoneAsync(db, members.Where(m => !already.Contains(m.Id)).Select(m => m.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
         return members
             .Where(m => !already.Contains(m.Id))
-            .Select(m => (Member: m, Basis: Guardianship.HouseholdBasis(m.BirthYear, m.BirthDay, m.HasPhone, today)))
+            .Select(m => (Member: m, Basis: Guardianship.HouseholdBasis(m.BirthYear, m.BirthDay, withOwnPhone.Contains(m.Id), today)))
             .Where(x => x.Basis is not null)
             .Select(x => new HouseholdCandidate(x.Member.Id, x.Member.FullName, x.Member.BirthYear, x.Member.RelationToHead?.ToString() ?? string.Empty, Guardians.BasisCode(x.Basis!.Value)))
             .ToList();

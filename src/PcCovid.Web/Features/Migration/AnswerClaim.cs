@@ -52,7 +52,8 @@ public sealed class AnswerClaim(PcCovidDbContext db, LegacyFactWriter facts, Gua
         if (person is { } owner)
         {
             LegacyPayload payload = LegacyPayload.FromJson(claim.Payload);
-            await facts.WriteAsync([(payload.ToRecord(), owner)], null, cancellationToken).ConfigureAwait(false);
+            // The fact, not the number: the claim's number is the one who answered it (a guardian's, for a dependant).
+            await facts.WriteAsync([(payload.ToRecord(), owner)], null, cancellationToken, healthBookPhones: false).ConfigureAwait(false);
             link?.Resolve(LinkOutcome.Linked, owner, decision == ClaimDecision.Mine ? "claimed" : "claimed-for-dependant", now);
             link?.MarkFactWritten();
         }

@@ -19,7 +19,8 @@ namespace PcCovid.Web.Features.Migration;
 /// <summary>
 /// Writes the facts of legacy records for their persons, with provenance (source system, source record
 /// id): declarations (ncovi, vhd), doses (tiemchung, the vaccination model), health-book phones and
-/// insurance cards (sskdt). Used by the migration batches, the steward's review and the phone owner's
+/// insurance cards (sskdt), and the phones the migration learns from any source's linked and new records
+/// (<see cref="StorePhonesAsync"/>). Used by the migration batches, the steward's review and the phone owner's
 /// claims alike. Adds to the context; the caller saves. Every fact is unique by its source key, so a
 /// record whose fact already exists adds nothing.
 /// </summary>
@@ -69,12 +70,12 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
     }
 
     /// <summary>
-    /// Adds the facts of records decided for persons (a health-book record loads its person to add the
-    /// phone). Returns how many facts were added. <paramref name="bulk"/>: the migration's batches insert
-    /// the new declarations, doses and insurance cards at once inside their open transaction instead of
-    /// adding them to the context (tracking tens of thousands of rows a second costs more than the rest).
+    /// Adds the facts of records decided for persons (a health-book record adds its phone to its person unless
+    /// <paramref name="healthBookPhones"/> is false). Returns how many facts were added. <paramref name="bulk"/>: the
+    /// migration's batches insert the new declarations, doses and insurance cards at once inside their open transaction
+    /// instead of adding them to the context (tracking tens of thousands of rows a second costs more than the rest).
     /// </summary>
-    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false)
+    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false, bool healthBookPhones = true)
     {
         ArgumentNullException.ThrowIfNull(decided);
         if (decided.Count == 0)
@@ -98,19 +99,11 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             }
         }
 
-        // The health book's phones: the numbers its people have already, read as rows (not their aggregates: tracking
-        // tens of thousands of people and phones a batch cost more than the rest of the migration of this source).
+        // The health book's phones are part of its fact, added here for the steward's review; the migration's batches store
+        // every record's phone (StorePhonesAsync) and a claim's number is the one who answered it: both pass false.
         var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
-        var knownPhones = new HashSet<(long PersonId, string E164)>();
-        if (healthBook.Count > 0)
-        {
-            List<long> persons = healthBook.Select(d => d.PersonId).Distinct().ToList();
-            foreach (var known in await db.PersonPhones.AsNoTracking().Where(ph => EF.Parameter(persons).Contains(ph.PersonId)).Select(ph => new { ph.PersonId, ph.E164 })
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
-            {
-                knownPhones.Add((known.PersonId, known.E164));
-            }
-        }
+        List<PersonPhone> phones = healthBookPhones ? await NewPhonesAsync(healthBook, now, cancellationToken).ConfigureAwait(false) : [];
+        facts += phones.Count;
 
         // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
         var visits = decided.Where(d => d.Record.Fact is CheckInFact).ToList();
@@ -156,7 +149,6 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         var declarations = new List<HealthDeclaration>();
         var newDoses = new List<Dose>();
         var cards = new List<HealthInsuranceCard>();
-        var phones = new List<PersonPhone>();
         foreach ((LegacyRecord record, long personId) in decided)
         {
             if (!existing.Add(Key(record)))
@@ -183,13 +175,6 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
 
                     break;
                 case HealthBookFact book:
-                    NormalizedPhone phone = reference.Phones.Normalize(record.Identity.Phone);
-                    if (phone.E164 is { } e164 && knownPhones.Add((personId, e164)))
-                    {
-                        phones.Add(PersonPhone.ForStoredPerson(personId, e164, phone.ConvertedFromOldNumber, Provenance(record, false, now)));
-                        facts++;
-                    }
-
                     if (book.InsuranceCardNumber is { } card)
                     {
                         cards.Add(HealthInsuranceCard.Record(personId, card, Provenance(record, false, now)));
@@ -217,6 +202,71 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// Stores the phone number each record carries for the person it was decided for, when it normalises to E.164 and
+    /// the person does not hold it yet: self-declared (source system and record id of the record, not authoritative).
+    /// The migration calls it for its linked and new records only — the numbers the identity resolver learns while it
+    /// runs — so that a later run with a fresh resolver built from the registry (one source per run, the console's
+    /// jobs) links phone-and-name records through them as one resolver over all sources does. Never for a claim or a
+    /// review: a claim is a record not tied to anyone with certainty, and its number is not guessed onto a person.
+    /// Two records of one person with one number (in a batch or across runs) store one row. Returns how many were added.
+    /// </summary>
+    public async Task<int> StorePhonesAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, CancellationToken cancellationToken, bool bulk = false)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        List<PersonPhone> phones = await NewPhonesAsync(decided, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+        if (bulk)
+        {
+            await EntityBulkInsert.InsertAsync(db, phones, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            db.PersonPhones.AddRange(phones);
+        }
+
+        return phones.Count;
+    }
+
+    /// <summary>
+    /// The numbers of <paramref name="decided"/> their persons do not hold yet, once each. The persons' numbers are read as
+    /// rows (not their aggregates: tracking tens of thousands of people and phones a batch cost more than the rest of a batch).
+    /// </summary>
+    private async Task<List<PersonPhone>> NewPhonesAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, DateTime now, CancellationToken cancellationToken)
+    {
+        var typed = new List<(LegacyRecord Record, long PersonId, NormalizedPhone Phone)>();
+        foreach ((LegacyRecord record, long personId) in decided)
+        {
+            if (record.Identity.Phone is { Length: > 0 } raw && reference.Phones.Normalize(raw) is { E164: not null } phone)
+            {
+                typed.Add((record, personId, phone));
+            }
+        }
+
+        if (typed.Count == 0)
+        {
+            return [];
+        }
+
+        List<long> persons = typed.Select(t => t.PersonId).Distinct().ToList();
+        var known = new HashSet<(long PersonId, string E164)>();
+        foreach (var row in await db.PersonPhones.AsNoTracking().Where(ph => EF.Parameter(persons).Contains(ph.PersonId)).Select(ph => new { ph.PersonId, ph.E164 })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            known.Add((row.PersonId, row.E164));
+        }
+
+        var phones = new List<PersonPhone>();
+        foreach ((LegacyRecord record, long personId, NormalizedPhone phone) in typed)
+        {
+            if (known.Add((personId, phone.E164!)))
+            {
+                phones.Add(PersonPhone.ForStoredPerson(personId, phone.E164!, phone.ConvertedFromOldNumber, Provenance(record, false, now)));
+            }
+        }
+
+        return phones;
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ namespace PcCovid.Web.Features.Migration;
 /// <summary>
 /// <c>pccovid migrate SOURCE PATH</c>: streams one legacy source through the identity resolver and
 /// stores every record's outcome in <c>legacy_links</c> (linked, review, claim, new; broken rows
-/// rejected with line number and reason), writing the facts of linked and new records with provenance
+/// rejected with line number and reason), writing the facts of linked and new records with provenance,
+/// storing the phone numbers those records carry for their persons (self-declared; what the resolver learns)
 /// and holding claims for the phone's owner. Batches commit in one transaction each, with the run's
 /// last committed line: a killed run resumes after it (no duplicate, no gap), and a record already in
 /// <c>legacy_links</c> is skipped (a second run creates nothing).
@@ -520,6 +521,7 @@ public sealed class MigrateSource(
 
         // 4. Links, claims and facts.
         var toWrite = new List<(LegacyRecord, long)>();
+        var decided = new List<(LegacyRecord, long)>(decisions.Count);
         var links = new List<LegacyLink>(decisions.Count);
         var claims = new List<HeldClaim>();
         foreach ((LegacyRecord record, LinkDecision original) in decisions)
@@ -540,11 +542,13 @@ public sealed class MigrateSource(
                         toWrite.Add((record, person));
                     }
 
+                    decided.Add((record, person));
                     tally.Linked++;
                     tally.Rules[decision.Rule] = tally.Rules.GetValueOrDefault(decision.Rule) + 1;
                     break;
                 case LinkOutcome.New:
                     toWrite.Add((record, decision.PersonId!.Value));
+                    decided.Add((record, decision.PersonId!.Value));
                     tally.New++;
                     break;
                 case LinkOutcome.Claim when reference.Phones.Normalize(record.Identity.Phone).E164 is { } phone:
@@ -577,7 +581,10 @@ public sealed class MigrateSource(
         await EntityBulkInsert.InsertAsync(db, claims, cancellationToken).ConfigureAwait(false);
         mark = phases.Time(Phase.Links, mark);
 
-        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken, bulk: true).ConfigureAwait(false);
+        // The phones of the linked and new records, as the resolver learnt them: a later run's resolver, built from the
+        // registry, knows them too. Claims and reviews store none. The health book's phones are among them.
+        tally.Facts += await facts.StorePhonesAsync(decided, cancellationToken, bulk: true).ConfigureAwait(false);
+        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken, bulk: true, healthBookPhones: false).ConfigureAwait(false);
         mark = phases.Time(Phase.Facts, mark);
 
         long lastLine = batch[^1].LineNumber;
