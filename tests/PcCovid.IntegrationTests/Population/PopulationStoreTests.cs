@@ -44,7 +44,7 @@ public sealed class PopulationStoreTests
             Assert.Equal(0, total.Updated);
             Assert.Equal(5L, Assert.Single(total.Rejections).LineNumber);
             Assert.True(store.NewPeople!.IsComplete);
-            Assert.Equal(5, store.NewPeople.Rows.Sum(r => r.People));
+            Assert.Equal(5, store.NewPeople.SortedRows().Sum(r => r.People));
         }
 
         using PcCovidDbContext db = app.NewDbContext();

@@ -166,8 +166,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tally);
-        var rows = tally.Rows.OrderBy(r => r.Commune, StringComparer.Ordinal).ThenBy(r => r.BirthYear).ToList();
-        if (rows.Count == 0)
+        if (tally.Count == 0)
         {
             return;
         }
@@ -178,8 +177,10 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var residence = rows.Select(r => KeyValuePair.Create(new ResidenceKey(r.Commune, r.BirthYear, r.District, r.Province), (r.People, 0L, 0L, 0L))).ToList();
-                ApplySqlite(((SqliteConnection)db.Database.GetDbConnection()).Handle!, residence, []);
+                ApplySqlite(
+                    ((SqliteConnection)db.Database.GetDbConnection()).Handle!,
+                    tally.SortedRows().Select(r => KeyValuePair.Create(new ResidenceKey(r.Commune, r.BirthYear, r.District, r.Province), (r.People, 0L, 0L, 0L))),
+                    []);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -206,7 +207,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
             {
                 // The synchronous writers only fill Npgsql's buffer (it flushes when full).
 #pragma warning disable CA1849
-                foreach ((string commune, int birthYear, string district, string province, long people) in rows)
+                foreach ((string commune, int birthYear, string district, string province, long people) in tally.SortedRows())
                 {
                     copy.StartRow();
                     copy.Write(commune, NpgsqlDbType.Text);
@@ -431,9 +432,10 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
     /// named parameter by a linear scan and EF prepares each raw statement anew: thousands of rows a batch cost more
     /// that way than the upserts themselves.
     /// </summary>
-    private static void ApplySqlite(sqlite3 db, List<KeyValuePair<ResidenceKey, (long People, long Dosed, long Full, long Boosted)>> residence, List<KeyValuePair<(string Commune, DateOnly Day), long>> cases)
+    private static void ApplySqlite(sqlite3 db, IEnumerable<KeyValuePair<ResidenceKey, (long People, long Dosed, long Full, long Boosted)>> residence, List<KeyValuePair<(string Commune, DateOnly Day), long>> cases)
     {
-        if (residence.Count > 0)
+        // A lazy sequence (the tally's rows) is not enumerated twice to find out whether it is empty.
+        if (!residence.TryGetNonEnumeratedCount(out int residenceRows) || residenceRows > 0)
         {
             Check(db, raw.sqlite3_prepare_v2(db,
                 "INSERT INTO residence_counts (commune_code, birth_year, district_code, province_code, people, dosed, fully_vaccinated, boosted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
