@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace PcCovid.Data.People;
 
 /// <summary>
@@ -9,63 +7,57 @@ namespace PcCovid.Data.People;
 /// nobody had doses, cases or a residence before.
 /// </summary>
 /// <remarks>
-/// Kept compact: a commune is numbered once (its codes held once), and each count is one long keyed by one long.
-/// The whole country is at most about a million keys (10,599 communes times the birth years), whatever the file's size.
+/// One array of counts per commune, indexed by birth year: at most 10,599 communes of 200 years, 17 MB for the
+/// whole country, allocated as communes appear and never resized, so the tally's memory does not grow with the file.
 /// </remarks>
 public sealed class NewPeopleTally
 {
+    private const int FirstYear = 1900;
+    private const int Years = 200;
+
     private readonly Dictionary<string, int> _communeNumbers = new(StringComparer.Ordinal);
-    private readonly List<(string Commune, string District, string Province)> _communes = [];
-    private readonly Dictionary<long, long> _counts = [];
+    private readonly List<(string Commune, string District, string Province, long[] ByYear)> _communes = [];
 
     /// <summary>False once something the tally cannot follow happened (a person updated, a row removed): recount instead.</summary>
     public bool IsComplete { get; private set; } = true;
 
-    public int Count => _counts.Count;
-
-    /// <summary>
-    /// The counts in commune-code and birth-year order (the order every writer of the counts takes its rows in),
-    /// produced one by one from two arrays of longs: a million keys cost 16 MB here, not a copy of every row.
-    /// </summary>
-    public IEnumerable<(string Commune, int BirthYear, string District, string Province, long People)> SortedRows()
-    {
-        int[] byRank = Enumerable.Range(0, _communes.Count).OrderBy(i => _communes[i].Commune, StringComparer.Ordinal).ToArray();
-        int[] rankOf = new int[byRank.Length];
-        for (int rank = 0; rank < byRank.Length; rank++)
-        {
-            rankOf[byRank[rank]] = rank;
-        }
-
-        long[] keys = new long[_counts.Count];
-        long[] people = new long[_counts.Count];
-        int n = 0;
-        foreach ((long key, long count) in _counts)
-        {
-            keys[n] = ((long)rankOf[(int)(key >> 32)] << 32) | (key & 0xFFFF_FFFF);
-            people[n++] = count;
-        }
-
-        Array.Sort(keys, people);
-        for (int i = 0; i < n; i++)
-        {
-            (string commune, string district, string province) = _communes[byRank[(int)(keys[i] >> 32)]];
-            yield return (commune, (int)(keys[i] & 0xFFFF_FFFF), district, province, people[i]);
-        }
-    }
+    public bool IsEmpty => _communes.Count == 0;
 
     public void Add(PopulationRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        ref int number = ref CollectionsMarshal.GetValueRefOrAddDefault(_communeNumbers, row.CommuneCode, out bool known);
-        if (!known)
+        int year = row.BirthYear - FirstYear;
+        if (year is < 0 or >= Years)
+        {
+            // Outside the years a citizen ID can encode (1900–2099): the recount will count it.
+            GiveUp();
+            return;
+        }
+
+        if (!_communeNumbers.TryGetValue(row.CommuneCode, out int number))
         {
             // District and province follow from the commune (the reference data nests them).
             number = _communes.Count;
-            _communes.Add((row.CommuneCode, row.DistrictCode, row.ProvinceCode));
+            _communeNumbers.Add(row.CommuneCode, number);
+            _communes.Add((row.CommuneCode, row.DistrictCode, row.ProvinceCode, new long[Years]));
         }
 
-        long key = ((long)number << 32) | (uint)row.BirthYear;
-        CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _)++;
+        _communes[number].ByYear[year]++;
+    }
+
+    /// <summary>The counts in commune-code and birth-year order (the order every writer of the counts takes its rows in).</summary>
+    public IEnumerable<(string Commune, int BirthYear, string District, string Province, long People)> SortedRows()
+    {
+        foreach ((string commune, string district, string province, long[] byYear) in _communes.OrderBy(c => c.Commune, StringComparer.Ordinal))
+        {
+            for (int year = 0; year < Years; year++)
+            {
+                if (byYear[year] > 0)
+                {
+                    yield return (commune, FirstYear + year, district, province, byYear[year]);
+                }
+            }
+        }
     }
 
     public void GiveUp() => IsComplete = false;

@@ -166,7 +166,7 @@ public sealed class FactCounts(RuleCache rules, DatabaseOptions database, TimePr
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(tally);
-        if (tally.Count == 0)
+        if (tally.IsEmpty)
         {
             return;
         }
