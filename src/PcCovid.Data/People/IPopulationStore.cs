@@ -13,6 +13,9 @@ namespace PcCovid.Data.People;
 /// </remarks>
 public interface IPopulationStore : IAsyncDisposable
 {
+    /// <summary>How many held-back lines a load keeps in memory before it builds the citizen ID index early.</summary>
+    const int DefaultHeldAtMost = 50_000;
+
     /// <summary>
     /// Opens the store for one import run. <paramref name="expectedRows"/> (an estimate, e.g. from the file's size)
     /// sizes what a load into an empty registry keeps to recognise repeated citizen IDs.

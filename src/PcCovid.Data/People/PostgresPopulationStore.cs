@@ -28,9 +28,6 @@ public sealed class PostgresPopulationStore : IPopulationStore
     private const string PendingPhonesTable =
         "CREATE TEMP TABLE IF NOT EXISTS population_pending_phones (citizen_id varchar(12), phone_e164 varchar(16), phone_converted boolean)";
 
-    /// <summary>How many held-back lines a load keeps in memory before it builds the citizen ID index early.</summary>
-    public const int DefaultHeldAtMost = 50_000;
-
     private readonly NpgsqlConnection _connection;
     private readonly int _heldAtMost;
     private readonly List<PopulationRow> _held = [];
@@ -39,7 +36,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
     private DateTime _nowUtc;
     private bool _insertFirst;
 
-    public PostgresPopulationStore(string connectionString, int heldAtMost = DefaultHeldAtMost)
+    public PostgresPopulationStore(string connectionString, int heldAtMost = IPopulationStore.DefaultHeldAtMost)
     {
         _connection = new NpgsqlConnection(connectionString);
         _heldAtMost = heldAtMost;

@@ -32,9 +32,6 @@ public sealed class SqlitePopulationStore : IPopulationStore
     /// </summary>
     private const string RebuildPragmas = "PRAGMA cache_size=-32768; PRAGMA threads=0; PRAGMA temp_store=FILE;";
 
-    /// <summary>How many held-back lines a load keeps in memory before it builds the citizen ID index early.</summary>
-    public const int DefaultHeldAtMost = 50_000;
-
     private readonly SqliteConnection _connection;
     private readonly int _heldAtMost;
     private readonly List<PopulationRow> _held = [];
@@ -52,7 +49,7 @@ public sealed class SqlitePopulationStore : IPopulationStore
     private DateTime _nowUtc;
     private bool _insertFirst;
 
-    public SqlitePopulationStore(string connectionString, int heldAtMost = DefaultHeldAtMost)
+    public SqlitePopulationStore(string connectionString, int heldAtMost = IPopulationStore.DefaultHeldAtMost)
     {
         _connection = new SqliteConnection(connectionString);
         _heldAtMost = heldAtMost;

@@ -115,7 +115,7 @@ public sealed class PopulationStoreTests
         Assert.Equal(0, await db.DeferredIndexes.CountAsync());
     }
 
-    private static IPopulationStore Create(TestDatabase database, int heldAtMost = SqlitePopulationStore.DefaultHeldAtMost) =>
+    private static IPopulationStore Create(TestDatabase database, int heldAtMost = IPopulationStore.DefaultHeldAtMost) =>
         database.Provider == DatabaseProvider.Sqlite
             ? new SqlitePopulationStore(database.Options.ConnectionString, heldAtMost)
             : new PostgresPopulationStore(database.Options.ConnectionString, heldAtMost);

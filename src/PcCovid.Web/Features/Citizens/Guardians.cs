@@ -25,7 +25,7 @@ public sealed class Guardians(PcCovidDbContext db, TimeProvider clock)
             .Join(db.People, g => g.DependantPersonId, p => p.Id, (g, p) => new { g.Basis, g.GrantedAtUtc, p.Id, p.FullName, p.BirthYear, p.BirthDay })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         DateOnly today = VietnamTime.Today(clock);
-        HashSet<long> withOwnPhone = await WithOwnPhoneAsync(db, rows.Where(r => r.Basis != GuardianshipBasis.Consent).Select(r => r.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
+        HashSet<long> withOwnPhone = await OwnPhones.HoldersAsync(db, rows.Where(r => r.Basis != GuardianshipBasis.Consent).Select(r => r.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
         return rows
             .Where(r => r.Basis == GuardianshipBasis.Consent || Guardianship.HouseholdBasis(r.BirthYear, r.BirthDay, withOwnPhone.Contains(r.Id), today) is not null)
             .Select(r => new DependantSummary(r.Id, r.FullName, r.BirthYear, BasisCode(r.Basis), r.GrantedAtUtc))
@@ -46,24 +46,6 @@ public sealed class Guardians(PcCovidDbContext db, TimeProvider clock)
     public async Task<bool> MayActForAsync(long signedInPersonId, long personId, CancellationToken cancellationToken) =>
         personId == signedInPersonId
         || (await DependantsOfAsync(signedInPersonId, cancellationToken).ConfigureAwait(false)).Any(d => d.PersonId == personId);
-
-    /// <summary>
-    /// Which of these persons have a phone of their own (<see cref="OwnPhones"/>), for "an elderly person without a phone".
-    /// A number the old apps gave them that an adult of working age holds too (a son's number typed on his mother's
-    /// records) is not hers: migrating it must not end the household guardianship of a grandmother without a phone.
-    /// </summary>
-    public static async Task<HashSet<long>> WithOwnPhoneAsync(PcCovidDbContext db, List<long> personIds, DateOnly today, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(personIds);
-        if (personIds.Count == 0)
-        {
-            return [];
-        }
-
-        return (await db.PersonPhones.AsNoTracking().Where(ph => personIds.Contains(ph.PersonId)).Where(OwnPhones.Of(db, today))
-            .Select(ph => ph.PersonId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-    }
 
     public static string BasisCode(GuardianshipBasis basis) => basis switch
     {

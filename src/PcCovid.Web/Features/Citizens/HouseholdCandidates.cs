@@ -3,6 +3,8 @@ using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Common;
 
+using PcCovid.Web.Features.People;
+
 namespace PcCovid.Web.Features.Citizens;
 
 /// <summary>A household member the signed-in citizen could take as a dependant, and on what basis.</summary>
@@ -10,7 +12,7 @@ public sealed record HouseholdCandidate(long PersonId, string FullName, int Birt
 
 /// <summary>
 /// The members of the citizen's household (from the population database) who qualify as dependants:
-/// minors, and people of 60 or more with no phone number of their own (<see cref="Guardians.WithOwnPhoneAsync"/>).
+/// minors, and people of 60 or more with no phone number of their own (<see cref="OwnPhones.HoldersAsync"/>).
 /// </summary>
 public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians, TimeProvider clock)
 {
@@ -44,7 +46,7 @@ public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         HashSet<long> already = dependants.Select(d => d.PersonId).ToHashSet();
         DateOnly today = VietnamTime.Today(clock);
-        HashSet<long> withOwnPhone = await Guardians.WithOwnPhoneAsync(db, members.Where(m => !already.Contains(m.Id)).Select(m => m.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
+        HashSet<long> withOwnPhone = await OwnPhones.HoldersAsync(db, members.Where(m => !already.Contains(m.Id)).Select(m => m.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
         return members
             .Where(m => !already.Contains(m.Id))
             .Select(m => (Member: m, Basis: Guardianship.HouseholdBasis(m.BirthYear, m.BirthDay, withOwnPhone.Contains(m.Id), today)))

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.People;
 
@@ -23,5 +24,23 @@ public static class OwnPhones
                 && !db.PersonPhones.Any(other => other.E164 == ph.E164 && other.PersonId != ph.PersonId
                     && db.People.Any(p => p.Id == other.PersonId && p.MergedIntoPersonId == null
                         && (p.BirthDay != null ? p.BirthDay <= adultBy && p.BirthDay > elderBy : p.BirthYear <= adultYear && p.BirthYear > elderYear))));
+    }
+
+    /// <summary>
+    /// Which of these persons have a phone of their own (<see cref="Of"/>), for "an elderly person without a phone".
+    /// A number the old apps gave them that an adult of working age holds too (a son's number typed on his mother's
+    /// records) is not hers: migrating it must not end the household guardianship of a grandmother without a phone.
+    /// </summary>
+    public static async Task<HashSet<long>> HoldersAsync(PcCovidDbContext db, List<long> personIds, DateOnly today, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(personIds);
+        if (personIds.Count == 0)
+        {
+            return [];
+        }
+
+        return (await db.PersonPhones.AsNoTracking().Where(ph => personIds.Contains(ph.PersonId)).Where(Of(db, today))
+            .Select(ph => ph.PersonId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
     }
 }
