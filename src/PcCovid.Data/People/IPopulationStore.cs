@@ -6,8 +6,9 @@ namespace PcCovid.Data.People;
 /// millions of rows; everything else goes through the DbContext.
 /// </summary>
 /// <remarks>
-/// Into an empty registry a store writes with no index on the table: every index, the unique citizen ID one
-/// included, is deferred and built at the end in one sort each. A line whose citizen ID may repeat an earlier
+/// Into an empty registry a store writes with no index it would fill: every such index, the unique citizen ID one
+/// included, is deferred and built at the end in one sort each (partial indexes over passports and merges, which an
+/// import never writes, stay live at no cost). A line whose citizen ID may repeat an earlier
 /// line's is then held back and written once that index exists, by the path that compares it; its outcome comes
 /// with a later batch's or with <see cref="CompleteAsync"/>'s. Every row is accounted for exactly once.
 /// </remarks>

@@ -6,7 +6,7 @@ namespace PcCovid.Data.People;
 /// <summary>
 /// Population bulk writes on PostgreSQL: each batch is streamed by binary COPY into a temporary
 /// staging table, then merged with one set-based statement per step (refuse in-run duplicates,
-/// upsert where the content hash differs, add phones). Into an empty registry every index is deferred:
+/// upsert where the content hash differs, add phones). Into an empty registry every index a load fills is deferred:
 /// batches are copied straight into the bare table, lines whose citizen ID may repeat an earlier one are held
 /// back, and at the end the unique citizen ID index is built first, the held lines merged, and the other
 /// indexes built.
@@ -536,7 +536,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
                 }
             }
 
-            foreach ((string name, string definition) in indexes)
+            foreach ((string name, string definition) in indexes.Where(index => !PopulationSql.GetsNoEntryFromAnImport(index.Definition)))
             {
                 // The definition is written first, in the same transaction as the drop.
                 await using var defer = new NpgsqlCommand(
