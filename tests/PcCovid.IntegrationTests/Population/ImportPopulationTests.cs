@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
+using PcCovid.Data.ReferenceCounts;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 using PcCovid.IntegrationTests.Infrastructure;
@@ -185,6 +186,43 @@ public sealed class ImportPopulationTests
         List<string> recounted = await ResidenceCountsAsync(app);
         Assert.True(recounted.Count > 100);
         Assert.Equal(recounted, tallied);
+    }
+
+    [Theory, BothProviders]
+    public async Task Import_IntoAnEmptyRegistry_AddsToCountsAlreadyThere(DatabaseProvider provider)
+    {
+        byte[] file = Generate(people: 1_000, seed: 17);
+        List<ResidenceCount> alone;
+        await using (TestDatabase first = await TestDatabase.CreateAsync(provider))
+        await using (var firstApp = new PcCovidAppFactory(first))
+        {
+            await ImportAsync(firstApp, file);
+            using PcCovidDbContext db = firstApp.NewDbContext();
+            alone = await db.ResidenceCounts.AsNoTracking().OrderBy(c => c.CommuneCode).ThenBy(c => c.BirthYear).ToListAsync();
+        }
+
+        // A count another writer left for one of the file's communes and years, with a dose: the load adds to it.
+        ResidenceCount shared = alone[0];
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database);
+        using (PcCovidDbContext db = app.NewDbContext())
+        {
+            db.ResidenceCounts.Add(new ResidenceCount
+            {
+                CommuneCode = shared.CommuneCode, BirthYear = shared.BirthYear, DistrictCode = shared.DistrictCode,
+                ProvinceCode = shared.ProvinceCode, People = 7, Dosed = 2,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await ImportAsync(app, file);
+
+        using PcCovidDbContext after = app.NewDbContext();
+        List<ResidenceCount> counts = await after.ResidenceCounts.AsNoTracking().OrderBy(c => c.CommuneCode).ThenBy(c => c.BirthYear).ToListAsync();
+        Assert.Equal(alone.Count, counts.Count);
+        Assert.Equal(shared.People + 7, counts[0].People);
+        Assert.Equal(2, counts[0].Dosed);
+        Assert.Equal(alone.Skip(1).Select(c => (c.CommuneCode, c.BirthYear, c.People)), counts.Skip(1).Select(c => (c.CommuneCode, c.BirthYear, c.People)));
     }
 
     [Theory, BothProviders]
