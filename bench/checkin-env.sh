@@ -13,6 +13,7 @@ export Database__Provider=$provider Database__ConnectionString=$conn
 export ASPNETCORE_ENVIRONMENT=Benchmark Urls=http://127.0.0.1:5090 Security__SecureCookies=false
 export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-2000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
 export Logging__LogLevel__Default=Warning
+export DOTNET_gcServer=1  # a web node, as docs/production.md configures one
 export SignIn__RequestsPerAddressPerMinute=100000 Limits__MaxRequestBodyBytes=1048576
 url=http://127.0.0.1:5090
 

@@ -13,6 +13,7 @@ case $provider in
   *) echo "sqlite or postgres"; exit 2 ;;
 esac
 export ASPNETCORE_ENVIRONMENT=Benchmark Security__SecureCookies=false Logging__LogLevel__Default=Warning
+export DOTNET_gcServer=1  # a web node, as docs/production.md configures one
 export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-20000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
 export SignIn__RequestsPerAddressPerMinute=100000
 if [[ -z ${SKIP_BUILD:-} ]]; then

@@ -12,6 +12,7 @@ two_nodes_prepare() { # DB
   psql -h 127.0.0.1 -p "$pgport" -U postgres -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
   export Database__Provider=Postgres Database__ConnectionString="$conn;Maximum Pool Size=50"
   export ASPNETCORE_ENVIRONMENT=Benchmark Security__SecureCookies=false Logging__LogLevel__Default=Warning
+  export DOTNET_gcServer=1  # a web node, as docs/production.md configures one
   export Demo__SeedOnFirstStart=true Demo__People=${DEMO_PEOPLE:-2000} Sms__Gateway=dev-outbox Sms__OutboxFile=$work/outbox.jsonl
   export SignIn__RequestsPerAddressPerMinute=100000
 }
