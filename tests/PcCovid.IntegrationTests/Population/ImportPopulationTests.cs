@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PcCovid.Data;
 using PcCovid.Data.ReferenceCounts;
+using PcCovid.Domain.Common;
 using PcCovid.Domain.Imports;
 using PcCovid.Domain.People;
 using PcCovid.IntegrationTests.Infrastructure;
@@ -99,6 +100,16 @@ public sealed class ImportPopulationTests
         Assert.True(phone.ConvertedFromOldNumber);
         Assert.Equal("dan-cu", person.Provenance.SourceSystem);
         Assert.True(person.Provenance.IsAuthoritative);
+
+        // Every column as the load into an empty registry encodes it (PostgreSQL: binary COPY written by hand).
+        ImportRun run = await db.ImportRuns.SingleAsync(r => r.Source == SourceSystems.Population);
+        Assert.Equal(("001085012345", "VNM", 1985, Sex.Male), (person.Provenance.SourceRecordId, person.Nationality, person.BirthYear, person.Sex));
+        Assert.Equal(("01", "001", "00001", "Số 12 ngõ 5", "0100100001234"), (person.ProvinceCode, person.DistrictCode, person.CommuneCode, person.AddressLine, person.HouseholdCode));
+        Assert.Equal(run.Id, person.LastImportRunId);
+        Assert.NotEqual(0, person.ContentHash);
+        Assert.Null(person.PassportNumber);
+        Assert.Equal(run.StartedAtUtc, person.CreatedAtUtc, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(run.StartedAtUtc, person.Provenance.ReceivedAtUtc, TimeSpan.FromMilliseconds(1));
     }
 
     [Theory, BothProviders]
