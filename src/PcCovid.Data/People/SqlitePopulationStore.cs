@@ -30,7 +30,8 @@ public sealed class SqlitePopulationStore : IPopulationStore
     /// <summary>
     /// For the whole run: the writer never checkpoints (<see cref="SqliteBackgroundCheckpointer"/> does), and the WAL
     /// file is cut back to 64 MB when it starts over. A million people write some 400 MB of pages: copying them into
-    /// the database on the writer's thread, as the automatic checkpoint does, was about a fifth of that thread's time.
+    /// the database on the writer's thread, as the automatic checkpoint does, cost it about a tenth of its time
+    /// (writer 6.8–7.3 s against 6.0–6.4 s at a million people).
     /// </summary>
     private const string RunPragmas = " PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;";
 
