@@ -11,6 +11,15 @@ namespace PcCovid.Data.Bulk;
 /// </summary>
 public sealed class SqliteBackgroundCheckpointer : IAsyncDisposable
 {
+    /// <summary>
+    /// For the writer's connection while the checkpointer runs: it never checkpoints itself, and its WAL file is cut back
+    /// to 64 MB when it starts over (it grows while the checkpointer lags).
+    /// </summary>
+    public const string WriterPragmas = "PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;";
+
+    /// <summary>SQLite's defaults of <see cref="WriterPragmas"/>, before the writer's connection returns to the pool.</summary>
+    public const string WriterDefaults = "PRAGMA wal_autocheckpoint=1000; PRAGMA journal_size_limit=-1;";
+
     private static readonly TimeSpan s_checkpointEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly CancellationTokenSource _stop = new();

@@ -35,7 +35,7 @@ public sealed class SqliteBulkWriteSession : IAsyncDisposable
         }
 
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-131072; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-131072; " + SqliteBackgroundCheckpointer.WriterPragmas, cancellationToken).ConfigureAwait(false);
         return new SqliteBulkWriteSession(db, db.Database.GetConnectionString()!);
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteBulkWriteSession : IAsyncDisposable
         {
             if (_db.Database.GetDbConnection().State == ConnectionState.Open)
             {
-                await _db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000; PRAGMA wal_autocheckpoint=1000; PRAGMA journal_size_limit=-1", CancellationToken.None).ConfigureAwait(false);
+                await _db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-2000; " + SqliteBackgroundCheckpointer.WriterDefaults, CancellationToken.None).ConfigureAwait(false);
             }
 
             await _db.Database.CloseConnectionAsync().ConfigureAwait(false);

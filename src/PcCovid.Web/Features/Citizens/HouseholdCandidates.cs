@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using PcCovid.Data;
 using PcCovid.Domain.Access;
 using PcCovid.Domain.Common;
-
 using PcCovid.Web.Features.People;
 
 namespace PcCovid.Web.Features.Citizens;
@@ -45,10 +44,10 @@ public sealed class HouseholdCandidates(PcCovidDbContext db, Guardians guardians
             .Take(50) // a household register has a handful of members; the cap guards a bad code shared by thousands
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         HashSet<long> already = dependants.Select(d => d.PersonId).ToHashSet();
+        var others = members.Where(m => !already.Contains(m.Id)).ToList();
         DateOnly today = VietnamTime.Today(clock);
-        HashSet<long> withOwnPhone = await OwnPhones.HoldersAsync(db, members.Where(m => !already.Contains(m.Id)).Select(m => m.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
-        return members
-            .Where(m => !already.Contains(m.Id))
+        HashSet<long> withOwnPhone = await OwnPhones.HoldersAsync(db, others.Select(m => m.Id).ToList(), today, cancellationToken).ConfigureAwait(false);
+        return others
             .Select(m => (Member: m, Basis: Guardianship.HouseholdBasis(m.BirthYear, m.BirthDay, withOwnPhone.Contains(m.Id), today)))
             .Where(x => x.Basis is not null)
             .Select(x => new HouseholdCandidate(x.Member.Id, x.Member.FullName, x.Member.BirthYear, x.Member.RelationToHead?.ToString() ?? string.Empty, Guardians.BasisCode(x.Basis!.Value)))

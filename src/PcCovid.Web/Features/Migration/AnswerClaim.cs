@@ -53,7 +53,7 @@ public sealed class AnswerClaim(PcCovidDbContext db, LegacyFactWriter facts, Gua
         {
             LegacyPayload payload = LegacyPayload.FromJson(claim.Payload);
             // The fact, not the number: the claim's number is the one who answered it (a guardian's, for a dependant).
-            await facts.WriteAsync([(payload.ToRecord(), owner)], null, cancellationToken, healthBookPhones: false).ConfigureAwait(false);
+            await facts.WriteAsync([(payload.ToRecord(), owner)], null, cancellationToken).ConfigureAwait(false);
             link?.Resolve(LinkOutcome.Linked, owner, decision == ClaimDecision.Mine ? "claimed" : "claimed-for-dependant", now);
             link?.MarkFactWritten();
         }

@@ -70,12 +70,12 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
     }
 
     /// <summary>
-    /// Adds the facts of records decided for persons (a health-book record adds its phone to its person unless
-    /// <paramref name="healthBookPhones"/> is false). Returns how many facts were added. <paramref name="bulk"/>: the
+    /// Adds the facts of records decided for persons (their phones are <see cref="StorePhonesAsync"/>'s, which the caller
+    /// chooses to call). Returns how many facts were added. <paramref name="bulk"/>: the
     /// migration's batches insert the new declarations, doses and insurance cards at once inside their open transaction
     /// instead of adding them to the context (tracking tens of thousands of rows a second costs more than the rest).
     /// </summary>
-    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false, bool healthBookPhones = true)
+    public async Task<int> WriteAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, long? importRunId, CancellationToken cancellationToken, bool bulk = false)
     {
         ArgumentNullException.ThrowIfNull(decided);
         if (decided.Count == 0)
@@ -98,12 +98,6 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
                 doseNumbers.Add((known.PersonId, known.DoseNumber));
             }
         }
-
-        // The health book's phones are part of its fact, added here for the steward's review; the migration's batches store
-        // every record's phone (StorePhonesAsync) and a claim's number is the one who answered it: both pass false.
-        var healthBook = decided.Where(d => d.Record.Fact is HealthBookFact).ToList();
-        List<PersonPhone> phones = healthBookPhones ? await NewPhonesAsync(healthBook, now, cancellationToken).ConfigureAwait(false) : [];
-        facts += phones.Count;
 
         // Check-ins go through the check-in store (its own transaction, idempotent by source + record id).
         var visits = decided.Where(d => d.Record.Fact is CheckInFact).ToList();
@@ -141,7 +135,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             existing.UnionWith(await db.Doses.AsNoTracking().Where(d => EF.Parameter(keys).Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        if (healthBook.Count > 0)
+        if (decided.Any(d => d.Record.Fact is HealthBookFact))
         {
             existing.UnionWith(await db.HealthInsuranceCards.AsNoTracking().Where(d => EF.Parameter(keys).Contains(d.SourceKey)).Select(d => d.SourceKey).ToListAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -191,14 +185,12 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
             // The bulk insert bypasses SaveChanges: the risk counts of the people dosed move here, in the same transaction.
             await counts.AddingDosesAsync(db, newDoses, () => EntityBulkInsert.InsertAsync(db, newDoses, cancellationToken), cancellationToken).ConfigureAwait(false);
             await EntityBulkInsert.InsertAsync(db, cards, cancellationToken).ConfigureAwait(false);
-            await EntityBulkInsert.InsertAsync(db, phones, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             db.HealthDeclarations.AddRange(declarations);
             db.Doses.AddRange(newDoses);
             db.HealthInsuranceCards.AddRange(cards);
-            db.PersonPhones.AddRange(phones);
         }
 
         return facts;
@@ -216,7 +208,7 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
     public async Task<int> StorePhonesAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, CancellationToken cancellationToken, bool bulk = false)
     {
         ArgumentNullException.ThrowIfNull(decided);
-        List<PersonPhone> phones = await NewPhonesAsync(decided, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+        List<PersonPhone> phones = await NewPhonesAsync(decided, cancellationToken).ConfigureAwait(false);
         if (bulk)
         {
             await EntityBulkInsert.InsertAsync(db, phones, cancellationToken).ConfigureAwait(false);
@@ -233,8 +225,9 @@ public sealed class LegacyFactWriter(PcCovidDbContext db, ICheckInStore checkIns
     /// The numbers of <paramref name="decided"/> their persons do not hold yet, once each. The persons' numbers are read as
     /// rows (not their aggregates: tracking tens of thousands of people and phones a batch cost more than the rest of a batch).
     /// </summary>
-    private async Task<List<PersonPhone>> NewPhonesAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, DateTime now, CancellationToken cancellationToken)
+    private async Task<List<PersonPhone>> NewPhonesAsync(IReadOnlyList<(LegacyRecord Record, long PersonId)> decided, CancellationToken cancellationToken)
     {
+        DateTime now = clock.GetUtcNow().UtcDateTime;
         var typed = new List<(LegacyRecord Record, long PersonId, NormalizedPhone Phone)>();
         foreach ((LegacyRecord record, long personId) in decided)
         {

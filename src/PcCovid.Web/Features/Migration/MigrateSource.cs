@@ -584,7 +584,7 @@ public sealed class MigrateSource(
         // The phones of the linked and new records, as the resolver learnt them: a later run's resolver, built from the
         // registry, knows them too. Claims and reviews store none. The health book's phones are among them.
         tally.Facts += await facts.StorePhonesAsync(decided, cancellationToken, bulk: true).ConfigureAwait(false);
-        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken, bulk: true, healthBookPhones: false).ConfigureAwait(false);
+        tally.Facts += await facts.WriteAsync(toWrite, importRun.Id, cancellationToken, bulk: true).ConfigureAwait(false);
         mark = phases.Time(Phase.Facts, mark);
 
         long lastLine = batch[^1].LineNumber;

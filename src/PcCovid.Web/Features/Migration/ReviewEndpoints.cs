@@ -6,6 +6,7 @@ using PcCovid.Domain.Common;
 using PcCovid.Domain.Linkage;
 using PcCovid.Domain.Migration;
 using PcCovid.Domain.People;
+using PcCovid.Web.Features.Migration.Sources;
 using PcCovid.Web.Infrastructure;
 using PcCovid.Web.Infrastructure.Security;
 
@@ -149,6 +150,11 @@ public static class ReviewEndpoints
         }
 
         int written = await facts.WriteAsync([(record, person)], null, cancellationToken).ConfigureAwait(false);
+        if (record.Fact is HealthBookFact)
+        {
+            // The health book's number is part of its record (the steward linked it); other sources' numbers are not stored from review.
+            written += await facts.StorePhonesAsync([(record, person)], cancellationToken).ConfigureAwait(false);
+        }
         link.Resolve(outcome, person, rule, now);
         link.MarkFactWritten();
         audit.Record(person, "migration-review.decided", AccessPurpose.IdentityResolution, $"legacy link {id}: {rule}");
