@@ -67,8 +67,8 @@ columns="citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_da
 counts="commune_code, birth_year, district_code, province_code, people, dosed, fully_vaccinated, boosted"
 fresh source
 Database__Provider=Postgres Database__ConnectionString="$(pg_db source)" "$app" population import "$snapshot" >/dev/null
-pg -d source -c "\\copy (SELECT $columns FROM people ORDER BY id) TO '$out/floor-people.bin' WITH (FORMAT binary)"
-pg -d source -c "\\copy (SELECT $counts FROM residence_counts ORDER BY commune_code, birth_year) TO '$out/floor-counts.bin' WITH (FORMAT binary)"
+pg -d source -c "\\copy (SELECT $columns FROM people ORDER BY id) TO '$out/floor-people-$people.bin' WITH (FORMAT binary)"
+pg -d source -c "\\copy (SELECT $counts FROM residence_counts ORDER BY commune_code, birth_year) TO '$out/floor-counts-$people.bin' WITH (FORMAT binary)"
 floor=(); importer=()
 for i in $(seq "$runs"); do
   fresh floor
@@ -76,11 +76,11 @@ for i in $(seq "$runs"); do
   deferred=$(pg -d floor -At -c "SELECT indexdef || ';' FROM pg_indexes i WHERE tablename = 'people' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) AND indexdef NOT LIKE '%passport_number IS NOT NULL%' AND indexdef NOT LIKE '%merged_into_person_id IS NOT NULL%'")
   pg -d floor -At -c "SELECT 'DROP INDEX ' || indexname || ';' FROM pg_indexes i WHERE tablename = 'people' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) AND indexdef NOT LIKE '%passport_number IS NOT NULL%' AND indexdef NOT LIKE '%merged_into_person_id IS NOT NULL%'" | pg -d floor
   t0=$(seconds)
-  pg -d floor -c "\\copy people ($columns) FROM '$out/floor-people.bin' WITH (FORMAT binary)"
+  pg -d floor -c "\\copy people ($columns) FROM '$out/floor-people-$people.bin' WITH (FORMAT binary)"
   t1=$(seconds)
   { echo "SET maintenance_work_mem = '256MB';"; echo "$deferred"; echo "ANALYZE people;"; } | pg -d floor
   t2=$(seconds)
-  pg -d floor -c "\\copy residence_counts ($counts) FROM '$out/floor-counts.bin' WITH (FORMAT binary)"
+  pg -d floor -c "\\copy residence_counts ($counts) FROM '$out/floor-counts-$people.bin' WITH (FORMAT binary)"
   t3=$(seconds)
   rate=$(awk -v p="$people" -v a="$t0" -v d="$t3" 'BEGIN{printf "%.0f", p/(d-a)}')
   echo "PostgreSQL floor:    copy $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') s, indexes and ANALYZE $(awk -v a="$t1" -v b="$t2" 'BEGIN{printf "%.2f", b-a}') s, counts $(awk -v a="$t2" -v b="$t3" 'BEGIN{printf "%.2f", b-a}') s = $rate people/s"
