@@ -87,26 +87,6 @@ public sealed partial class MigrationConsoleTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// The job frees its source's lease after the run's end is written (and its SQLite session closed): a poll can see
-    /// "done" a moment before a new start of that source is taken. A real client meeting that moment is told to wait.
-    /// </summary>
-    private static async Task WaitUntilTheSourceIsFreeAsync(PcCovidAppFactory app, string source)
-    {
-        for (int i = 0; i < 100; i++)
-        {
-            using PcCovidDbContext db = app.NewDbContext();
-            if (!await db.JobLeases.AnyAsync(j => j.Name == MigrationJobs.JobPrefix + source && j.Holder != null))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"the lease of {source} was not freed within 10 s of its run's end");
-    }
-
     /// <summary>The job deletes its folder after the run's end is written: a poll can see "done" a moment before (10 s at most).</summary>
     private async Task AssertWorkFolderEmptiesAsync()
     {
@@ -218,7 +198,6 @@ public sealed partial class MigrationConsoleTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         long run = (await started.Content.ReadFromJsonAsync<MigrationRunEndpoints.Started>())!.MigrationRunId;
         Assert.Equal("done", (await PollUntilFinishedAsync(steward, run)).Status);
-        await WaitUntilTheSourceIsFreeAsync(app, "ncovi");
 
         // Bad uploads: each refused with its reason, as ProblemDetails, and nothing left behind.
         string tiemchung = "ma_mui_tiem,ma_doi_tuong,ho_ten,ngay_sinh,gioi_tinh,so_cccd,so_dien_thoai,ma_tinh,ma_huyen,ma_xa,mui_so,ten_vac_xin,so_lo,ngay_tiem,ma_co_so,ten_co_so,phan_ung_sau_tiem\nMT1,DT1,Nguyễn Văn An,1985-03-14,NAM,,,01,,,1,AstraZeneca,L1,01/08/2021,CS1,Trạm Y tế,\n";
@@ -306,6 +285,70 @@ public sealed partial class MigrationConsoleTests : IDisposable
         Assert.Equal(("done", 4L, 3L, (string?)null), (done.Status, done.Read, done.Linked, done.Error));
         await AssertWorkFolderEmptiesAsync();
     }
+
+    [Theory, BothProviders]
+    public async Task AnEndedRun_IsRunningWhileItsJobStillHoldsTheSourcesLease_AndDoneOnceItIsFreedOrANewerRunHasIt(DatabaseProvider provider)
+    {
+        await using TestDatabase database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PcCovidAppFactory(database, Settings());
+        HttpClient steward = await TestAccounts.SignInStaffAsync(app, StaffRole.DataSteward, AccessScope.National);
+        string ncovi = await NcoviFileAsync(app);
+        JobCoordinator jobs = app.Services.GetRequiredService<JobCoordinator>();
+        DateTime now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+        // The moment between a job writing its run's end and freeing the source's lease.
+        JobLease lease = (await jobs.TryAcquireAsync(MigrationJobs.JobName("ncovi"), null, CancellationToken.None))!;
+        long ended = await AddRunAsync(app, "ncovi", now, complete: true);
+        long failed = await AddRunAsync(app, "tiemchung", now, complete: false, failure: "Lỗi thử / a test failure");
+        JobLease tiemchungLease = (await jobs.TryAcquireAsync(MigrationJobs.JobName("tiemchung"), null, CancellationToken.None))!;
+        Assert.Equal("running", (await StatusOfAsync(steward, ended)).Status);
+        Assert.Equal("running", (await StatusOfAsync(steward, failed)).Status);
+
+        // Freed: the run has ended, and the next start of the source is taken at once (it was refused as already running).
+        Assert.True(await lease.ReleaseAsync(CancellationToken.None));
+        Assert.True(await tiemchungLease.ReleaseAsync(CancellationToken.None));
+        Assert.Equal("done", (await StatusOfAsync(steward, ended)).Status);
+        MigrationRunEndpoints.RunStatus failedStatus = await StatusOfAsync(steward, failed);
+        Assert.Equal(("failed", "Lỗi thử / a test failure"), (failedStatus.Status, failedStatus.Error));
+        HttpResponseMessage started = await steward.PostAsync("/api/migration/runs", Form(("source", "ncovi", null), ("file", ncovi, "khai_bao.csv")));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        long next = (await started.Content.ReadFromJsonAsync<MigrationRunEndpoints.Started>())!.MigrationRunId;
+        Assert.True(next > ended);
+        Assert.Equal("done", (await PollUntilFinishedAsync(steward, next)).Status);
+        Assert.Null((await jobs.StatusAsync(MigrationJobs.JobName("ncovi"), CancellationToken.None))?.Holder);
+
+        // A lease held by a newer run of the source is not the ended run's: that one stays done.
+        JobLease newer = (await jobs.TryAcquireAsync(MigrationJobs.JobName("ncovi"), null, CancellationToken.None))!;
+        Assert.Equal("done", (await StatusOfAsync(steward, ended)).Status);
+        Assert.Equal("running", (await StatusOfAsync(steward, next)).Status);
+        Assert.True(await newer.ReleaseAsync(CancellationToken.None));
+        await AssertWorkFolderEmptiesAsync();
+    }
+
+    private static async Task<long> AddRunAsync(PcCovidAppFactory app, string source, DateTime now, bool complete, string? failure = null)
+    {
+        using PcCovidDbContext db = app.NewDbContext();
+        var importRun = ImportRun.Start("migrate:" + source, "xuat.csv", now);
+        db.ImportRuns.Add(importRun);
+        await db.SaveChangesAsync();
+        var run = MigrationRun.Start(source, "xuat.csv", now, importRun.Id);
+        if (complete)
+        {
+            run.Complete(now);
+        }
+
+        if (failure is not null)
+        {
+            importRun.Fail(now, failure);
+        }
+
+        db.MigrationRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
+    }
+
+    private static async Task<MigrationRunEndpoints.RunStatus> StatusOfAsync(HttpClient client, long runId) =>
+        (await client.GetFromJsonAsync<MigrationRunEndpoints.RunStatus>($"/api/migration/runs/{runId}"))!;
 
     private static async Task<string> ProblemAsync(HttpClient client, HttpStatusCode expected, MultipartFormDataContent form)
     {

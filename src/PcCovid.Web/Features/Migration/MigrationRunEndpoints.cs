@@ -137,6 +137,7 @@ public static class MigrationRunEndpoints
                     i.FailureReason,
                     i.ProgressAtUtc,
                     LeaseHeld = db.JobLeases.Any(j => j.Name == MigrationJobs.JobPrefix + r.Source && j.Holder != null && j.LeaseExpiresAtUtc > now),
+                    NewerRun = db.MigrationRuns.Any(o => o.Source == r.Source && o.Id > r.Id),
                 })
             .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (row is null)
@@ -145,9 +146,13 @@ public static class MigrationRunEndpoints
         }
 
         MigrationRun run = row.Run;
-        string status = run.Completed ? "done"
+        // The source's lease is this run's while no newer run of the source exists (a run is opened under the lease). A
+        // run that wrote its end (done or failed) still holds it for a moment: the job frees it after. Reported as ended
+        // then, a client starting the next run of the source at once was refused as "already running"; so the run is
+        // running for as long as it holds the lease. Without it, a run that wrote no end was interrupted.
+        string status = row.LeaseHeld && !row.NewerRun ? "running"
+            : run.Completed ? "done"
             : row.Status == ImportRunStatus.Failed ? "failed"
-            : row.LeaseHeld ? "running"
             : "interrupted";
         List<Rejection> rejections = await db.ImportRejections.AsNoTracking().Where(r => r.ImportRunId == run.ImportRunId)
             .OrderBy(r => r.Id).Take(MaxRejectionsShown).Select(r => new Rejection(r.LineNumber, r.Reason))
