@@ -15,16 +15,11 @@ cd "$(dirname "$0")/.."
 people=${1:-1000000}
 runs=${2:-5}
 out=bench/out; mkdir -p "$out"
-if [ -n "${PCCOVID_BENCH_APP:-}" ]; then
-  app="$PCCOVID_BENCH_APP"
-else
-  dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
-  app="$out/app/pccovid"
-fi
+source bench/common.sh
+bench_app
 snapshot="$out/population-$people.jsonl"
 [ -f "$snapshot" ] || "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 seconds() { date +%s.%N; }
 importer_rate() { grep -oE '= [0-9,]+ lines/s' "$out/last-floor-import.log" | tr -dc '0-9'; }
 
@@ -51,14 +46,8 @@ f=$(printf '%s\n' "${floor[@]}" | median); m=$(printf '%s\n' "${importer[@]}" | 
 echo "SQLite medians: floor $f people/s, importer $m people/s, importer/floor $(awk -v a="$m" -v b="$f" 'BEGIN{printf "%.2f", a/b}')"
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------------
-run_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-pg_dir=$(mktemp -d /tmp/pccovid-floor-pg.XXXXXX); chmod 755 "$pg_dir"; [ "$(id -u)" = "0" ] && chown postgres "$pg_dir"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-# The same cluster as bench/population-import.sh: fsync on, as in production.
-run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c maintenance_work_mem=512MB" start >/dev/null
-trap 'run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
+# The same cluster as bench/population-import.sh.
+bench_postgres -c maintenance_work_mem=512MB
 pg() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
 pg_db() { echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=$1"; }
 fresh() { pg -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null; Database__Provider=Postgres Database__ConnectionString="$(pg_db "$1")" "$app" db migrate >/dev/null; }

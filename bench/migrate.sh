@@ -15,13 +15,8 @@ shift $(( $# > 2 ? 2 : $# )) || true
 sources=("$@")
 [ ${#sources[@]} -gt 0 ] || sources=(sskdt bluezone ncovi vhd tiemchung xetnghiem qr)
 out=bench/out; mkdir -p "$out"
-# PCCOVID_BENCH_APP=/path/to/pccovid compares another build (e.g. an older commit's publish) on the same data.
-if [ -n "${PCCOVID_BENCH_APP:-}" ]; then
-  app="$PCCOVID_BENCH_APP"
-else
-  dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
-  app="$out/app/pccovid"
-fi
+source bench/common.sh
+bench_app
 snapshot="$out/population-$people.jsonl"
 legacy="$out/legacy-$people"
 [ -f "$snapshot" ] || "$app" generate population --people "$people" --seed 1 --out "$snapshot" >/dev/null

@@ -9,13 +9,8 @@ cd "$(dirname "$0")/.."
 people=${1:-1000000}
 runs=${2:-3}
 out=bench/out; mkdir -p "$out"
-# PCCOVID_BENCH_APP=/path/to/pccovid compares another build (e.g. an older commit's publish) on the same data.
-if [ -n "${PCCOVID_BENCH_APP:-}" ]; then
-  app="$PCCOVID_BENCH_APP"
-else
-  dotnet publish src/PcCovid.Web -c Release -o "$out/app" --nologo -v q >/dev/null
-  app="$out/app/pccovid"
-fi
+source bench/common.sh
+bench_app
 snapshot="$out/population-$people.jsonl"
 
 if [ -f "$snapshot" ] && [ -n "${PCCOVID_BENCH_KEEP_SNAPSHOT:-}" ]; then
@@ -25,13 +20,7 @@ else
   echo "generate population --people $people: $(echo "$gen" | awk '{print $1}') s, peak RSS $(echo "$gen" | awk '{printf "%.0f", $2/1024}') MB, $(du -m "$snapshot" | cut -f1) MB file"
 fi
 
-run_pg() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-pg_dir=$(mktemp -d /tmp/pccovid-bench-pg.XXXXXX); chmod 755 "$pg_dir"; [ "$(id -u)" = "0" ] && chown postgres "$pg_dir"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c maintenance_work_mem=512MB" start >/dev/null
-trap 'run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
+bench_postgres -c maintenance_work_mem=512MB
 
 measure() { # provider connection-string -> "import_rate wall_seconds rss_kb"
   local t
@@ -40,7 +29,6 @@ measure() { # provider connection-string -> "import_rate wall_seconds rss_kb"
   # whole process's wall time (adds .NET start-up and the migration check, about 1.5 s).
   echo "$(grep -oE '= [0-9,]+ lines/s' "$out/last-import.log" | tr -dc '0-9') $t"
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 for provider in Sqlite Postgres; do
   first=(); again=(); firstwall=(); againwall=(); rss=0

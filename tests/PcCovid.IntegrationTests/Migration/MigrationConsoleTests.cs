@@ -253,17 +253,7 @@ public sealed partial class MigrationConsoleTests : IDisposable
 
         // A run left unfinished by a node that stopped: no lease is held for its source.
         DateTime now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        long runId;
-        using (PcCovidDbContext db = app.NewDbContext())
-        {
-            var importRun = ImportRun.Start("migrate:ncovi", NcoviSource.FileName, now);
-            db.ImportRuns.Add(importRun);
-            await db.SaveChangesAsync();
-            var stopped = MigrationRun.Start("ncovi", NcoviSource.FileName, now, importRun.Id);
-            db.MigrationRuns.Add(stopped);
-            await db.SaveChangesAsync();
-            runId = stopped.Id;
-        }
+        long runId = await AddRunAsync(app, "ncovi", NcoviSource.FileName, now, complete: false);
 
         Assert.Equal("interrupted", (await steward.GetFromJsonAsync<MigrationRunEndpoints.RunStatus>($"/api/migration/runs/{runId}"))!.Status);
         using (PcCovidDbContext db = app.NewDbContext())
@@ -298,8 +288,8 @@ public sealed partial class MigrationConsoleTests : IDisposable
 
         // The moment between a job writing its run's end and freeing the source's lease.
         JobLease lease = (await jobs.TryAcquireAsync(MigrationJobs.JobName("ncovi"), null, CancellationToken.None))!;
-        long ended = await AddRunAsync(app, "ncovi", now, complete: true);
-        long failed = await AddRunAsync(app, "tiemchung", now, complete: false, failure: "Lỗi thử / a test failure");
+        long ended = await AddRunAsync(app, "ncovi", "xuat.csv", now, complete: true);
+        long failed = await AddRunAsync(app, "tiemchung", "xuat.csv", now, complete: false, failure: "Lỗi thử / a test failure");
         JobLease tiemchungLease = (await jobs.TryAcquireAsync(MigrationJobs.JobName("tiemchung"), null, CancellationToken.None))!;
         Assert.Equal("running", (await StatusOfAsync(steward, ended)).Status);
         Assert.Equal("running", (await StatusOfAsync(steward, failed)).Status);
@@ -325,13 +315,14 @@ public sealed partial class MigrationConsoleTests : IDisposable
         await AssertWorkFolderEmptiesAsync();
     }
 
-    private static async Task<long> AddRunAsync(PcCovidAppFactory app, string source, DateTime now, bool complete, string? failure = null)
+    /// <summary>A run as a job leaves it: ended (done or failed) or not, with no lease taken.</summary>
+    private static async Task<long> AddRunAsync(PcCovidAppFactory app, string source, string fileName, DateTime now, bool complete, string? failure = null)
     {
         using PcCovidDbContext db = app.NewDbContext();
-        var importRun = ImportRun.Start("migrate:" + source, "xuat.csv", now);
+        var importRun = ImportRun.Start("migrate:" + source, fileName, now);
         db.ImportRuns.Add(importRun);
         await db.SaveChangesAsync();
-        var run = MigrationRun.Start(source, "xuat.csv", now, importRun.Id);
+        var run = MigrationRun.Start(source, fileName, now, importRun.Id);
         if (complete)
         {
             run.Complete(now);
