@@ -58,12 +58,13 @@ fresh source
 Database__Provider=Postgres Database__ConnectionString="$(pg_db source)" "$app" population import "$snapshot" >/dev/null
 pg -d source -c "\\copy (SELECT $columns FROM people ORDER BY id) TO '$out/floor-people-$people.bin' WITH (FORMAT binary)"
 pg -d source -c "\\copy (SELECT $counts FROM residence_counts ORDER BY commune_code, birth_year) TO '$out/floor-counts-$people.bin' WITH (FORMAT binary)"
+# The importer's deferred indexes: not the primary key, not the partial ones an import gives no entry to.
+deferred_indexes="FROM pg_indexes i WHERE tablename = 'people' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) AND indexdef NOT LIKE '%passport_number IS NOT NULL%' AND indexdef NOT LIKE '%merged_into_person_id IS NOT NULL%'"
 floor=(); importer=()
 for i in $(seq "$runs"); do
   fresh floor
-  # The importer's deferred indexes: not the primary key, not the partial ones an import gives no entry to.
-  deferred=$(pg -d floor -At -c "SELECT indexdef || ';' FROM pg_indexes i WHERE tablename = 'people' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) AND indexdef NOT LIKE '%passport_number IS NOT NULL%' AND indexdef NOT LIKE '%merged_into_person_id IS NOT NULL%'")
-  pg -d floor -At -c "SELECT 'DROP INDEX ' || indexname || ';' FROM pg_indexes i WHERE tablename = 'people' AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) AND indexdef NOT LIKE '%passport_number IS NOT NULL%' AND indexdef NOT LIKE '%merged_into_person_id IS NOT NULL%'" | pg -d floor
+  deferred=$(pg -d floor -At -c "SELECT indexdef || ';' $deferred_indexes")
+  pg -d floor -At -c "SELECT 'DROP INDEX ' || indexname || ';' $deferred_indexes" | pg -d floor
   t0=$(seconds)
   pg -d floor -c "\\copy people ($columns) FROM '$out/floor-people-$people.bin' WITH (FORMAT binary)"
   t1=$(seconds)

@@ -3,11 +3,22 @@ namespace PcCovid.Data.People;
 /// <summary>SQL shared by both providers' population stores (the dialects agree on these statements).</summary>
 internal static class PopulationSql
 {
-    public const string PersonColumns =
+    /// <summary>The fifteen columns of <c>people</c> a snapshot line gives, in the order the stores write them.</summary>
+    public const string LineColumns =
         "citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, nationality, " +
-        "province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
-        "content_hash, last_import_run_id, created_at_utc, updated_at_utc, " +
+        "province_code, district_code, commune_code, address_line, household_code, relation_to_head, content_hash";
+
+    /// <summary>Every column of <c>people</c> an import writes: the line's, then the run's and the provenance.</summary>
+    public const string PersonColumns =
+        LineColumns + ", last_import_run_id, created_at_utc, updated_at_utc, " +
         "source_system, source_record_id, received_at_utc, is_authoritative";
+
+    /// <summary>How many columns a comma-separated column list names (a COPY row states its column count).</summary>
+    public static short CountOf(string columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return (short)columns.Split(',').Length;
+    }
 
     /// <summary>The SET list of an update from a source row: <paramref name="source"/> is <c>excluded.</c> or a parameter prefix.</summary>
     public static string UpdateAssignments(string source, string run, string now) =>

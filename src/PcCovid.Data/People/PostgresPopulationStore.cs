@@ -28,7 +28,11 @@ public sealed class PostgresPopulationStore : IPopulationStore
     private const string PendingPhonesTable =
         "CREATE TEMP TABLE IF NOT EXISTS population_pending_phones (citizen_id varchar(12), phone_e164 varchar(16), phone_converted boolean)";
 
-    private static readonly short s_personColumnCount = (short)PopulationSql.PersonColumns.Split(',').Length;
+    /// <summary>What a held or re-imported line is copied into the staging table with: its number, its columns, its phone.</summary>
+    private const string StagingColumns = "line_no, " + PopulationSql.LineColumns + ", phone_e164, phone_converted";
+
+    private static readonly short s_personColumnCount = PopulationSql.CountOf(PopulationSql.PersonColumns);
+    private static readonly short s_stagingColumnCount = PopulationSql.CountOf(StagingColumns);
 
     private readonly NpgsqlConnection _connection;
     private readonly int _heldAtMost;
@@ -339,7 +343,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
         }
     }
 
-    /// <summary>The fifteen columns a snapshot line gives a person, in <see cref="PopulationSql.PersonColumns"/>'s order.</summary>
+    /// <summary>The fifteen columns a snapshot line gives a person, in <see cref="PopulationSql.LineColumns"/>'s order.</summary>
     private static void WritePersonColumns(PostgresCopyWriter tuples, PopulationRow row)
     {
         tuples.Text(row.CitizenId);
@@ -363,9 +367,7 @@ public sealed class PostgresPopulationStore : IPopulationStore
     {
         await using var insert = new NpgsqlCommand(
             $"INSERT INTO people ({PopulationSql.PersonColumns}) " +
-            "SELECT citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, nationality, " +
-            "province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
-            "content_hash, @run, @now, @now, 'dan-cu', citizen_id, @now, true FROM population_staging WHERE person_id IS NULL " +
+            $"SELECT {PopulationSql.LineColumns}, @run, @now, @now, 'dan-cu', citizen_id, @now, true FROM population_staging WHERE person_id IS NULL " +
             "ON CONFLICT (citizen_id) DO NOTHING RETURNING citizen_id", _connection, transaction);
         insert.Parameters.AddWithValue("run", _runId);
         insert.Parameters.AddWithValue("now", _nowUtc);
@@ -469,15 +471,13 @@ public sealed class PostgresPopulationStore : IPopulationStore
     private async Task CopyAsync(IReadOnlyList<PopulationRow> rows, CancellationToken cancellationToken)
     {
         NpgsqlRawCopyStream copy = await _connection.BeginRawBinaryCopyAsync(
-            "COPY population_staging (line_no, citizen_id, legacy_id_number, full_name, name_key, birth_year, birth_day, sex, " +
-            "nationality, province_code, district_code, commune_code, address_line, household_code, relation_to_head, " +
-            "content_hash, phone_e164, phone_converted) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            $"COPY population_staging ({StagingColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         await using (copy.ConfigureAwait(false))
         {
             var tuples = PostgresCopyWriter.Start(copy);
             foreach (PopulationRow row in rows)
             {
-                await tuples.StartRowAsync(18, cancellationToken).ConfigureAwait(false);
+                await tuples.StartRowAsync(s_stagingColumnCount, cancellationToken).ConfigureAwait(false);
                 tuples.Int64(row.LineNumber);
                 WritePersonColumns(tuples, row);
                 tuples.Text(row.PhoneE164);

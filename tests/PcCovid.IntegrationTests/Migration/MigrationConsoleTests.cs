@@ -77,7 +77,7 @@ public sealed partial class MigrationConsoleTests : IDisposable
     {
         for (int i = 0; ; i++)
         {
-            MigrationRunEndpoints.RunStatus status = (await client.GetFromJsonAsync<MigrationRunEndpoints.RunStatus>($"/api/migration/runs/{run}"))!;
+            MigrationRunEndpoints.RunStatus status = await StatusOfAsync(client, run);
             if (status.Status != "running" || i == 600)
             {
                 return status;
@@ -255,7 +255,7 @@ public sealed partial class MigrationConsoleTests : IDisposable
         DateTime now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         long runId = await AddRunAsync(app, "ncovi", NcoviSource.FileName, now, complete: false);
 
-        Assert.Equal("interrupted", (await steward.GetFromJsonAsync<MigrationRunEndpoints.RunStatus>($"/api/migration/runs/{runId}"))!.Status);
+        Assert.Equal("interrupted", (await StatusOfAsync(steward, runId)).Status);
         using (PcCovidDbContext db = app.NewDbContext())
         {
             long importRunId = db.MigrationRuns.Single(m => m.Id == runId).ImportRunId;
@@ -264,7 +264,7 @@ public sealed partial class MigrationConsoleTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        MigrationRunEndpoints.RunStatus failed = (await steward.GetFromJsonAsync<MigrationRunEndpoints.RunStatus>($"/api/migration/runs/{runId}"))!;
+        MigrationRunEndpoints.RunStatus failed = await StatusOfAsync(steward, runId);
         Assert.Equal(("failed", "Lỗi thử / a test failure"), (failed.Status, failed.Error));
 
         // The next start of the source takes the same run up again (after its last committed line) and finishes it.
